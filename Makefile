@@ -1,0 +1,29 @@
+# mailsleuth: the two commands a newcomer needs are `make demo` and `make test`.
+SWIFT ?= swift
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := libssl-dev libmagic-dev libunbound-dev publicsuffix dns-root-data dnsmasq pkg-config python3-pip
+
+.PHONY: deps build demo test release clean
+
+## Install the system packages mailsleuth and its tests need (Debian/Ubuntu).
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then $(SUDO) apt-get update && $(SUDO) apt-get install -y $$missing; fi
+	@python3 -c 'import dkim' 2>/dev/null || python3 -m pip install --quiet dkimpy pynacl dnspython 2>/dev/null || python3 -m pip install --quiet --break-system-packages dkimpy pynacl dnspython || true
+
+build: deps
+	$(SWIFT) build
+
+## Build and analyze a sample message offline, with the samples' own DNS zone.
+demo: build
+	$(SWIFT) run mailsleuth analyze --dns-zone samples/samples.zone samples/newsletter.eml
+
+## Run the whole test suite (conformance tests read ../shared/corpus or $$MAILSLEUTH_CORPUS).
+test: deps
+	$(SWIFT) test
+
+release: deps
+	$(SWIFT) build -c release
+
+clean:
+	rm -rf .build

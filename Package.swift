@@ -1,0 +1,40 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let package = Package(
+    name: "mailsleuth",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "mailsleuth", targets: ["mailsleuth"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CMagic", pkgConfig: "libmagic", providers: [.apt(["libmagic-dev"])]),
+        .systemLibrary(name: "CUnbound", pkgConfig: "libunbound", providers: [.apt(["libunbound-dev"])]),
+
+        .target(name: "MailParsing", dependencies: ["CMagic"]),
+        .target(name: "MailDNS"),
+        .target(name: "MailDNSLive", dependencies: ["MailDNS", "CUnbound"]),
+        .target(name: "MailAuth", dependencies: ["MailParsing", "MailDNS", "CCrypto"]),
+        .target(name: "MailForensics", dependencies: ["MailParsing", "MailDNS", "MailAuth", "CCrypto", "CMagic"]),
+        .target(name: "MailReport", dependencies: ["MailForensics"]),
+        .executableTarget(
+            name: "mailsleuth",
+            dependencies: [
+                "MailParsing", "MailDNS", "MailDNSLive", "MailAuth", "MailForensics", "MailReport",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .target(name: "MailTestSupport", dependencies: ["MailParsing", "MailDNS"], path: "Tests/Support"),
+        .testTarget(name: "MailParsingTests", dependencies: ["MailParsing", "MailTestSupport"]),
+        .testTarget(name: "MailDNSTests", dependencies: ["MailDNS", "MailDNSLive", "MailTestSupport"]),
+        .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailTestSupport"]),
+        .testTarget(name: "MailForensicsTests", dependencies: ["MailForensics", "MailTestSupport"]),
+        .testTarget(name: "MailReportTests", dependencies: ["MailReport", "MailTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["MailTestSupport"]),
+    ]
+)

@@ -1,0 +1,9 @@
+import Foundation
+import MailAuth
+import MailParsing
+
+extension Analyzer {
+    /// Stage stub; filled by the SPF/DMARC work.
+    func analyzeSPF(_ message: Message, into report: inout Report) async {
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import MailAuth
+import MailDNS
+import MailParsing
+
+/// Analyzes one message: path, identities, authentication, content, vendor verdicts, findings, verdict.
+/// The outside world (DNS, the version string) is injected; nothing here reads the clock or opens a socket.
+public struct Analyzer: Sendable {
+    public let resolver: any DNSResolver
+    public let options: AnalyzerOptions
+    public let toolVersion: String
+
+    public init(resolver: any DNSResolver, options: AnalyzerOptions = AnalyzerOptions(), toolVersion: String = "dev") {
+        self.resolver = resolver
+        self.options = options
+        self.toolVersion = toolVersion
+    }
+
+    /// Analyzes one parsed message read from `location`.
+    public func analyze(_ message: Message, location: MessageLocation) async -> Report {
+        let source = SourceInfo(path: location.path, index: location.index, byteOffset: location.byteOffset, kind: location.kind,
+                                sha256: Digest.hex(Digest.hash(.sha256, message.bytes)), bytes: message.bytes.count)
+        var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: summarize(message))
+        report.defects = message.defects
+        report.structure = structure(of: message)
+        analyzePath(message, into: &report)
+        analyzeIdentities(message, into: &report)
+        let at = evaluationTime(message, report: report)
+        report.evaluationTime = EvaluationTime(time: ISO8601DateFormatter().string(from: at.date), basis: at.basis)
+        await analyzeDKIM(message, at: at.date, into: &report)
+        await analyzeARC(message, at: at.date, into: &report)
+        await analyzeSPF(message, into: &report)
+        await analyzeDMARC(message, into: &report)
+        await analyzePosture(message, into: &report)
+        analyzeRecorded(message, into: &report)
+        analyzeContent(message, into: &report)
+        analyzeVendorHeaders(message, into: &report)
+        report.verdict = Verdict.rollUp(report.findings)
+        return report
+    }
+
+    /// Parses and analyzes one input item; an unreadable item becomes a report with an error finding.
+    public func analyze(_ item: InputItem) async -> Report {
+        guard let bytes = item.bytes else {
+            let source = SourceInfo(path: item.location.path, index: item.location.index, byteOffset: item.location.byteOffset,
+                                    kind: item.location.kind, sha256: "", bytes: 0)
+            var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: MessageSummary())
+            report.findings.append(Finding(id: "input.unreadable", severity: .notice, title: "This message could not be read.",
+                                           explanation: item.error ?? "The input could not be read.", strength: .direct))
+            report.verdict = Verdict(level: .notice, score: 0, summary: "The message could not be read: \(item.error ?? "unknown reason").")
+            return report
+        }
+        return await analyze(MessageParser.parse(bytes), location: item.location)
+    }
+}

@@ -1,0 +1,39 @@
+/// One RFC 5322 message: the exact bytes, the header fields in order, and the body.
+public struct Message: Sendable {
+    /// The whole message exactly as read (after any mbox unescaping done by the reader).
+    public let bytes: [UInt8]
+    /// Header fields in the order they appear (top first).
+    public let header: [HeaderField]
+    /// Offset in `bytes` where the body starts (after the blank line); `bytes.count` when there is none.
+    public let bodyOffset: Int
+    /// 1-based line number of the first body line.
+    public let bodyFirstLine: Int
+    /// Whether a blank line separated header and body (false for pasted header blocks).
+    public let hasBody: Bool
+    /// Problems found while parsing; never fatal.
+    public var defects: [ParseDefect]
+
+    public init(bytes: [UInt8], header: [HeaderField], bodyOffset: Int, bodyFirstLine: Int, hasBody: Bool, defects: [ParseDefect]) {
+        self.bytes = bytes
+        self.header = header
+        self.bodyOffset = bodyOffset
+        self.bodyFirstLine = bodyFirstLine
+        self.hasBody = hasBody
+        self.defects = defects
+    }
+
+    /// The body bytes exactly as in the message. Note: an `ArraySlice` keeps the indices of `bytes`.
+    public var body: ArraySlice<UInt8> { bytes[Swift.min(bodyOffset, bytes.count)...] }
+
+    /// All fields with this name (case-insensitive), top first.
+    public func fields(named name: String) -> [HeaderField] {
+        let wanted = name.lowercased()
+        return header.filter { $0.lowercasedName == wanted }
+    }
+
+    /// The topmost field with this name (case-insensitive).
+    public func firstField(named name: String) -> HeaderField? {
+        let wanted = name.lowercased()
+        return header.first { $0.lowercasedName == wanted }
+    }
+}

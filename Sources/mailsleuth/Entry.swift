@@ -1,0 +1,8 @@
+import ArgumentParser
+
+@main
+struct Entry {
+    static func main() async {
+        await Mailsleuth.main()
+    }
+}

@@ -9,6 +9,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Test-only: reads the third-party YAML suites (ARC interop, RFC 7208) keeping duplicate keys.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
@@ -29,7 +31,7 @@ let package = Package(
             ]
         ),
 
-        .target(name: "MailTestSupport", dependencies: ["MailParsing", "MailDNS"], path: "Tests/Support"),
+        .target(name: "MailTestSupport", dependencies: ["MailParsing", "MailDNS", .product(name: "Yams", package: "Yams")], path: "Tests/Support"),
         .testTarget(name: "MailParsingTests", dependencies: ["MailParsing", "MailTestSupport"]),
         .testTarget(name: "MailDNSTests", dependencies: ["MailDNS", "MailDNSLive", "MailTestSupport"]),
         .testTarget(name: "MailAuthTests", dependencies: ["MailAuth", "MailTestSupport"]),

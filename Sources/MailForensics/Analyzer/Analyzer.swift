@@ -45,8 +45,7 @@ public struct Analyzer: Sendable {
             let source = SourceInfo(path: item.location.path, index: item.location.index, byteOffset: item.location.byteOffset,
                                     kind: item.location.kind, sha256: "", bytes: 0)
             var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: MessageSummary())
-            report.findings.append(Finding(id: "input.unreadable", severity: .notice, title: "This message could not be read.",
-                                           explanation: item.error ?? "The input could not be read.", strength: .direct))
+            report.findings.append(InputFindings.unreadable.finding(explanation: item.error ?? "The input could not be read."))
             report.verdict = Verdict(level: .notice, score: 0, summary: "The message could not be read: \(item.error ?? "unknown reason").")
             return report
         }

@@ -387,30 +387,8 @@ public struct SPFEvaluator: Sendable {
     private func query(_ name: String, _ type: DNSRecordType, into step: inout SPFTraceStep, run: inout Run) async -> DNSAnswer {
         let answer = await resolver.resolve(DNSQuestion(name: name, type: type))
         if case .unavailableOffline = answer.outcome { run.offline = true }
-        let origin = answer.origin?.description ?? answer.records.first?.origin.description
-        step.dns.append(SPFDNSLookup(question: answer.question.description, answer: SPFEvaluator.summary(answer), origin: origin))
+        step.dns.append(AuthDNSLookup(answer))
         return answer
-    }
-
-    static func summary(_ answer: DNSAnswer) -> String {
-        switch answer.outcome {
-        case let .records(records):
-            let wanted = records.filter { $0.data.type == answer.question.type }
-            guard !wanted.isEmpty else { return "NODATA" }
-            return wanted.map { record in
-                switch record.data {
-                case let .txt(strings): return "\"" + strings.joined() + "\""
-                case let .a(text), let .aaaa(text): return text
-                case let .mx(preference, exchange): return "\(preference) \(exchange)"
-                case let .ptr(name), let .cname(name), let .ns(name): return name
-                }
-            }.joined(separator: ", ")
-        case .nxdomain: return "NXDOMAIN"
-        case .nodata: return "NODATA"
-        case .servfail: return "SERVFAIL"
-        case .timeout: return "timeout"
-        case .unavailableOffline: return "unavailable offline"
-        }
     }
 
     // MARK: - Helpers

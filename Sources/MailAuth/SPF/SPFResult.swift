@@ -55,12 +55,12 @@ public struct SPFTraceStep: Sendable, Hashable, Codable {
     public var term: String
     /// The name after macro expansion, when the term names one.
     public var target: String?
-    public var dns: [SPFDNSLookup]
+    public var dns: [AuthDNSLookup]
     /// `match`, `no match`, or what went wrong.
     public var outcome: String
     public var matched: Bool
 
-    public init(domain: String, depth: Int, term: String, target: String? = nil, dns: [SPFDNSLookup] = [], outcome: String, matched: Bool) {
+    public init(domain: String, depth: Int, term: String, target: String? = nil, dns: [AuthDNSLookup] = [], outcome: String, matched: Bool) {
         self.domain = domain
         self.depth = depth
         self.term = term
@@ -68,20 +68,5 @@ public struct SPFTraceStep: Sendable, Hashable, Codable {
         self.dns = dns
         self.outcome = outcome
         self.matched = matched
-    }
-}
-
-/// One DNS question asked during SPF evaluation and a summary of its answer.
-public struct SPFDNSLookup: Sendable, Hashable, Codable {
-    /// `name TYPE`.
-    public var question: String
-    /// The records (joined), or `NXDOMAIN`, `NODATA`, `SERVFAIL`, `timeout`, `unavailable offline`.
-    public var answer: String
-    public var origin: String?
-
-    public init(question: String, answer: String, origin: String?) {
-        self.question = question
-        self.answer = answer
-        self.origin = origin
     }
 }

@@ -82,7 +82,8 @@ public struct ARCVerifier: Sendable {
             return ARCResult(result: code, reason: "The newest ARC-Message-Signature (instance \(highest), \(newest.amsDomain ?? "?")) does not verify: \(newest.amsReason).",
                              failedInstance: highest)
         }
-        for hop in instances.sorted(by: { $0.instance > $1.instance }) where hop.sealResult != .pass {
+        // A changed set breaks its own seal and every newer one; the oldest broken seal locates the change.
+        for hop in instances.sorted(by: { $0.instance < $1.instance }) where hop.sealResult != .pass {
             let code: AuthResultCode = hop.sealResult == .temperror ? .temperror : .fail
             return ARCResult(result: code, reason: "The ARC-Seal of instance \(hop.instance) (\(hop.sealer ?? "?")) does not verify: \(hop.sealReason).",
                              failedInstance: hop.instance)

@@ -59,7 +59,10 @@ struct Analyze: AsyncParsableCommand {
             if !reports.isEmpty { Console.output(JSONRenderer.render(reports)) }
         case .markdown:
             Console.output(reports.map(MarkdownRenderer.render).joined(separator: "\n---\n\n"))
-        case .text, .iocs:
+        case .iocs:
+            let lines = IOCRenderer.render(reports)
+            if !lines.isEmpty { Console.output(lines) }
+        case .text:
             let renderer = TerminalRenderer(color: Console.useColor)
             Console.output(reports.map(renderer.render).joined(separator: "\n\n"))
         }

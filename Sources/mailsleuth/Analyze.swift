@@ -47,7 +47,12 @@ struct Analyze: AsyncParsableCommand {
                 let items = try MessageInput.open(path: path)
                 while let item = items.next() {
                     if item.bytes == nil { unreadable = true; Console.error("mailsleuth: \(Console.safe(item.location.path)): \(item.error ?? "could not be read")") }
-                    reports.append(await analyzer.analyze(item))
+                    let report = await analyzer.analyze(item)
+                    if item.bytes != nil, report.findings.contains(where: { $0.id == "input.unreadable" }) {
+                        unreadable = true
+                        Console.error("mailsleuth: \(Console.safe(item.location.path)): \(Console.safe(report.verdict.summary))")
+                    }
+                    reports.append(report)
                 }
             } catch {
                 unreadable = true

@@ -118,6 +118,7 @@ public struct CompoundFile: Sendable {
             }
             for slot in 0..<(sectorSize / 128) {
                 let e = base + slot * 128
+                guard e + 128 <= bytes.count else { break }
                 let nameLength = min(64, Int(Self.u16(bytes, e + 0x40)))
                 var units: [UInt16] = []
                 var i = 0

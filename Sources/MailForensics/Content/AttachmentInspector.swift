@@ -202,7 +202,17 @@ enum AttachmentInspector {
 
         // HTML attachments (smuggling, fake login pages).
         if realFamily == .html || (ext.map(htmlExtensions.contains) ?? false) {
-            add(ContentFindings.htmlAttachment, "html", "The attachment \(label) is a web page. \(ContentFindings.htmlAttachment.meaning)")
+            let active = activeHTMLContent(data)
+            if active.isEmpty {
+                // Mail programs attach plain HTML fragments (Exchange's attNNNNN.htm): worth noting, not alarming.
+                info.concerns.append("html")
+                findings.append(ContentFindings.htmlAttachment.finding(
+                    explanation: "The attachment \(label) is a web page. It holds no script, form or redirect, so it is probably a mail program's formatted text, but it still opens in a browser.",
+                    evidence: evidence, severity: .notice))
+            } else {
+                add(ContentFindings.htmlAttachment, "html",
+                    "The attachment \(label) is a web page containing \(active.joined(separator: ", ")). \(ContentFindings.htmlAttachment.meaning)")
+            }
         }
 
         // Macro-enabled Office files.
@@ -258,6 +268,21 @@ enum AttachmentInspector {
             }
         }
         return findings
+    }
+
+    /// What makes an HTML file active: scripts, forms, redirects, embedded payloads.
+    static func activeHTMLContent(_ data: [UInt8]) -> [String] {
+        let markers: [(String, String)] = [
+            ("<script", "a script"), ("<form", "a form"), ("http-equiv=\"refresh", "a redirect"), ("http-equiv=refresh", "a redirect"),
+            ("atob(", "an encoded payload"), ("window.location", "a redirect"), ("document.write", "a script"),
+            ("<iframe", "an embedded frame"), ("data:application/", "an embedded file"), ("msSaveOrOpenBlob", "a download"),
+            ("download=", "a download"),
+        ]
+        var found: [String] = []
+        for (marker, meaning) in markers where !found.contains(meaning) {
+            if HTMLScanner.findCaseInsensitive(Array(marker.utf8), in: data, from: 0) != nil { found.append(meaning) }
+        }
+        return found
     }
 
     static func isRisky(extension ext: String) -> Bool {

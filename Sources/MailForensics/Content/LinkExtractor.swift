@@ -139,7 +139,8 @@ enum LinkExtractor {
             return String(rest[rest.index(after: rest.startIndex)..<close]).lowercased()
         }
         if let colon = rest.lastIndex(of: ":") { rest = rest[..<colon] }
-        let host = rest.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        let host = String(rest.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0.value >= 0x20 })
+            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
         return host.isEmpty ? nil : host
     }
 
@@ -155,6 +156,22 @@ enum LinkExtractor {
             return nil
         }
         return candidate.lowercased()
+    }
+
+    /// Hosts of link-protection services that rewrite every link of a message (Safe Links, URL Defense,
+    /// ClickTime, Mimecast...): the original target is carried inside the rewritten URL.
+    static let rewriterSuffixes = [
+        "safelinks.protection.outlook.com", "urldefense.proofpoint.com", "urldefense.com", "clicktime.symantec.com",
+        "mimecast.com", "linkprotect.cudasvc.com", "secure-web.cisco.com", "scanner.topsec.com", "trendmicro.com",
+        "url.emailprotection.link", "fortimail.com", "sophos.com", "barracudanetworks.com",
+    ]
+
+    /// True when `url` is a link-protection rewrite whose embedded original target is the shown host.
+    static func isRewrittenLink(_ url: String, host: String, to shown: String) -> Bool {
+        guard rewriterSuffixes.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { return false }
+        // Proofpoint writes "-3A__" and "_" for ":" and "/"; everyone else percent-encodes.
+        let decoded = (url.removingPercentEncoding ?? url).lowercased().replacingOccurrences(of: "-3a__", with: "://")
+        return decoded.contains(siteDomain(shown))
     }
 
     /// True for dotted IPv4, a single decimal or hexadecimal number (http://3232235777/), or IPv6.
@@ -196,7 +213,10 @@ enum LinkExtractor {
             let link = links[index]
             let where_ = "\(link.source) in part \(link.part)"
             let lower = link.url.lowercased()
-            if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || lower.hasPrefix("data:") {
+            // data: images are ordinary inline pictures; data: pages, scripts and clickable data: links are not.
+            let riskyData = lower.hasPrefix("data:") && (link.source != "src" || lower.hasPrefix("data:text/html")
+                || lower.hasPrefix("data:application/") || lower.hasPrefix("data:image/svg"))
+            if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || riskyData {
                 note("script-or-data", index, Evidence(kind: .body, label: where_, value: String(link.url.prefix(120))))
             }
             if link.source == "form-action" {
@@ -206,7 +226,8 @@ enum LinkExtractor {
                 note("tracking-pixel", index, Evidence(kind: .body, label: "1x1 image, part \(link.part)", value: link.url))
             }
             guard let host = link.host else { continue }
-            if let text = link.text, let shown = Self.host(inText: text), siteDomain(shown) != siteDomain(host), !isIPLiteral(shown) || shown != host {
+            if let text = link.text, let shown = Self.host(inText: text), siteDomain(shown) != siteDomain(host),
+               !isRewrittenLink(link.url, host: host, to: shown) {
                 note("text-mismatch", index, Evidence(kind: .body, label: "link shows \(shown), goes to", value: link.url))
             }
             if URLShorteners.isShortener(host) {

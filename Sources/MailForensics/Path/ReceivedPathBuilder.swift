@@ -108,7 +108,9 @@ struct ReceivedPathBuilder {
         }
         var reason = "The newest Received field was written by the receiving server."
         for (i, hop) in topFirst.enumerated() {
-            if i > 0, hop.from != nil, hop.byHost.map({ IPAddress($0) == nil }) ?? false, !isInternal(hop.byHost) {
+            // A hop written by "localhost" or an address is a local hand-off (content filter, LMTP) of the server above.
+            let localBy = hop.byHost.map { IPAddress($0) != nil || !$0.contains(".") } ?? true
+            if i > 0, hop.from != nil, !localBy, !isInternal(hop.byHost) {
                 return Entry(index: i - 1, organization: receiverOrganization, reason: reason)
             }
             guard hop.from != nil else { continue }

@@ -7,6 +7,7 @@ public enum FindingCatalogue {
         specs += IdentityFindings.specs
         specs += MessageFindings.specs
         specs += VendorFindings.specs
+        specs += RecordedFindings.specs
         return specs
     }
 }

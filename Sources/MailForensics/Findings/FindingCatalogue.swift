@@ -3,6 +3,7 @@ public enum FindingCatalogue {
     public static var all: [FindingSpec] {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
+        specs += SweepFindings.specs
         return specs
     }
 }

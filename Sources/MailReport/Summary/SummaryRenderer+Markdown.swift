@@ -22,17 +22,17 @@ extension SummaryRenderer {
         }
         if !summary.dmarcDomains.isEmpty {
             out += "\n## From domains by DMARC failures\n\n| Domain | Fail | Pass | Other |\n|---|---:|---:|---:|\n"
-            for tally in summary.dmarcDomains { out += "| \(escape(defang(tally.domain))) | \(tally.fail) | \(tally.pass) | \(tally.other) |\n" }
+            for tally in summary.dmarcDomains { out += "| \(defang(escape(tally.domain))) | \(tally.fail) | \(tally.pass) | \(tally.other) |\n" }
         }
         if !summary.signingDomains.isEmpty {
             out += "\n## Signing domains (DKIM d=)\n\n| Domain | Signatures | Pass | Fail | Other |\n|---|---:|---:|---:|---:|\n"
             for tally in summary.signingDomains {
-                out += "| \(escape(defang(tally.domain))) | \(tally.total) | \(tally.pass) | \(tally.fail) | \(tally.other) |\n"
+                out += "| \(defang(escape(tally.domain))) | \(tally.total) | \(tally.pass) | \(tally.fail) | \(tally.other) |\n"
             }
         }
         if !summary.sendingIPs.isEmpty {
             out += "\n## Sending IPs\n\n| IP | High-risk | Suspicious | Messages |\n|---|---:|---:|---:|\n"
-            for tally in summary.sendingIPs { out += "| \(escape(defang(tally.ip))) | \(tally.highRisk) | \(tally.suspicious) | \(tally.messages) |\n" }
+            for tally in summary.sendingIPs { out += "| \(defang(escape(tally.ip))) | \(tally.highRisk) | \(tally.suspicious) | \(tally.messages) |\n" }
         }
         if !summary.failures.isEmpty {
             out += "\n## Could not be read or analyzed\n\n| File | Message | Byte offset | Why |\n|---|---:|---:|---|\n"
@@ -52,7 +52,7 @@ extension SummaryRenderer {
     static func escape(_ text: String) -> String {
         var out = ""
         for character in Sanitizer.terminal(text) {
-            if "\\`*_{}[]()<>#+-!|~".contains(character) { out.append("\\") }
+            if "\\`*_[]()<>#+-!|~".contains(character) { out.append("\\") }
             out.append(character)
         }
         return out

@@ -9,6 +9,7 @@ public enum FindingCatalogue {
         specs += VendorFindings.specs
         specs += RecordedFindings.specs
         specs += ContentFindings.specs
+        specs += SweepFindings.specs
         return specs
     }
 }

@@ -23,6 +23,7 @@ public struct Analyzer: Sendable {
         var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: summarize(message))
         report.defects = message.defects
         report.structure = structure(of: message)
+        report.defects += message.mimeTree().allDefects
         analyzePath(message, into: &report)
         analyzeIdentities(message, into: &report)
         let at = evaluationTime(message, report: report)
@@ -41,7 +42,7 @@ public struct Analyzer: Sendable {
 
     /// Parses and analyzes one input item; an unreadable item becomes a report with an error finding.
     public func analyze(_ item: InputItem) async -> Report {
-        guard let bytes = item.bytes else {
+        guard item.bytes != nil else {
             let source = SourceInfo(path: item.location.path, index: item.location.index, byteOffset: item.location.byteOffset,
                                     kind: item.location.kind, sha256: "", bytes: 0)
             var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: MessageSummary())
@@ -49,6 +50,6 @@ public struct Analyzer: Sendable {
             report.verdict = Verdict(level: .notice, score: 0, summary: "The message could not be read: \(item.error ?? "unknown reason").")
             return report
         }
-        return await analyze(MessageParser.parse(bytes), location: item.location)
+        return await analyze(MessageParser.parse(item), location: item.location)
     }
 }

@@ -33,8 +33,8 @@ extension Analyzer {
     /// A field value unfolded (RFC 5322 §2.2.3) with its encoded words decoded (RFC 2047), cut to a readable length.
     static func decodedValue(_ field: HeaderField) -> String {
         let raw = field.rawValue
+        guard raw.count > maxSummaryCharacters * 8 else { return field.decodedValue }
         let text = EncodedWords.decode(bytes: raw.prefix(maxSummaryCharacters * 8).filter { $0 != 0x0D && $0 != 0x0A }).trimmingASCIIWhitespace()
-        guard text.count > maxSummaryCharacters || raw.count > maxSummaryCharacters * 8 else { return text }
         return String(text.prefix(maxSummaryCharacters)) + " … (\(raw.count) bytes in all)"
     }
 

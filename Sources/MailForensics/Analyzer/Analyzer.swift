@@ -42,13 +42,21 @@ public struct Analyzer: Sendable {
 
     /// Parses and analyzes one input item; an unreadable item becomes a report with an error finding.
     public func analyze(_ item: InputItem) async -> Report {
-        guard item.bytes != nil else {
+        guard let bytes = item.bytes else {
             let source = SourceInfo(path: item.location.path, index: item.location.index, byteOffset: item.location.byteOffset,
                                     kind: item.location.kind, sha256: "", bytes: 0)
             var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: MessageSummary())
             report.findings.append(InputFindings.unreadable.finding(explanation: item.error ?? "The input could not be read."))
             report.verdict = Verdict(level: .notice, score: 0, summary: "The message could not be read: \(item.error ?? "unknown reason").")
             return report
+        }
+        if item.location.kind == .outlookMSG || CompoundFile.hasSignature(bytes) {
+            switch OutlookMessage.convert(bytes) {
+            case .success(let message):
+                return await analyze(message, location: item.location)
+            case .failure(let error):
+                return await analyze(InputItem(location: item.location, bytes: nil, error: "This Outlook .msg file could not be read: \(error.reason)", notes: item.notes))
+            }
         }
         return await analyze(MessageParser.parse(item), location: item.location)
     }

@@ -10,6 +10,7 @@ public enum FindingCatalogue {
         specs += RecordedFindings.specs
         specs += ContentFindings.specs
         specs += SweepFindings.specs
+        specs += DKIMFindings.specs
         return specs
     }
 }

@@ -134,6 +134,9 @@ extension ARCVerifier {
             if let hashes = record.acceptableHashes, !hashes.contains("sha256") {
                 return .failure(ARCSignature.Problem(detail: "the key at \(signature.keyName) does not allow sha256"))
             }
+            guard record.allowsEmail else {
+                return .failure(ARCSignature.Problem(detail: "the key at \(signature.keyName) is not for e-mail (s=\(record.services.joined(separator: ":")))"))
+            }
             switch await keyCache.key(data: record.publicKeyData, kind: record.kind ?? .rsa) {
             case let .failure(error):
                 return .failure(ARCSignature.Problem(detail: "the key at \(signature.keyName) cannot be loaded: \(error)"))

@@ -4,6 +4,7 @@ public enum FindingCatalogue {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
         specs += RecordedFindings.specs
+        specs += ARCFindings.specs
         return specs
     }
 }

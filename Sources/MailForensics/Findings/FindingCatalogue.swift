@@ -3,8 +3,14 @@ public enum FindingCatalogue {
     public static var all: [FindingSpec] {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
+        specs += PathFindings.specs
+        specs += IdentityFindings.specs
+        specs += MessageFindings.specs
+        specs += VendorFindings.specs
         specs += RecordedFindings.specs
         specs += ARCFindings.specs
+        specs += ContentFindings.specs
+        specs += SweepFindings.specs
         return specs
     }
 }

@@ -90,8 +90,8 @@ import Testing
         #expect(report.findings.contains { $0.id == "recorded.forged-authentication-results" })
 
         let proton = """
-        Received: from bounce.example.net (bounce.example.net [192.0.2.46]) by mailin030.protonmail.ch (Postfix) with ESMTPS id 4S; Fri, 17 Nov 2023 12:43:10 +0000 (UTC)
-        Received: by bounce.example.net (Postfix, from userid 0) id CAE; Fri, 17 Nov 2023 07:35:06 -0500 (EST)
+        Received: from bouncec5.ddns.net (bouncec5.ddns.net [134.209.148.46]) by mailin030.protonmail.ch (Postfix) with ESMTPS id 4S; Fri, 17 Nov 2023 12:43:10 +0000 (UTC)
+        Received: by bouncec5.ddns.net (Postfix, from userid 0) id CAE; Fri, 17 Nov 2023 07:35:06 -0500 (EST)
         Authentication-Results: mail.protonmail.ch; spf=none smtp.mailfrom=bounce.example.net
         From: root@bounce.example.net
 

@@ -9,12 +9,12 @@ extension Analyzer {
     /// in the header block are flagged, not believed. Runs after the ARC stage, whose result decides whether an
     /// ARC-Authentication-Results field (what an earlier hop said it saw) is believed.
     func analyzeRecorded(_ message: Message, into report: inout Report) {
-        let boundary = Self.receivingBoundary(message)
+        let boundary = Self.receivingBoundary(report.path) ?? Self.receivingBoundary(message)
         let named = Set(options.trustedAuthservIDs.map { $0.lowercased() })
         var recorded: [RecordedAuthentication] = []
         let parsed = message.header.compactMap(RecordedAuthentication.parse)
         // A receiver that writes its results above its Received line does not also write them below it.
-        let namesAbove = Set(parsed.filter { $0.headerLine < (boundary?.line ?? 0) }.compactMap { $0.authservID?.lowercased() })
+        let namesAbove = Set(parsed.filter { $0.instance == nil && $0.headerLine < (boundary?.line ?? 0) }.compactMap { $0.authservID?.lowercased() })
         for var entry in parsed {
             if entry.instance != nil || entry.field.lowercased() == "arc-authentication-results" {
                 judgeARCRecord(&entry, arc: report.authentication.arc)
@@ -23,17 +23,17 @@ extension Analyzer {
                 entry.why = "Its server name (authserv-id \(id)) is one you trust (--trusted-authserv)."
             } else if let boundary, entry.headerLine < boundary.line {
                 entry.trusted = true
-                entry.why = "Written by the receiving side: it stands above line \(boundary.line), where the message entered \(boundary.organization)."
+                entry.why = "Written by the receiving side: it stands above line \(boundary.line), where the message entered \(boundary.name)."
             } else if let boundary {
-                let own = entry.authservID.map { Self.organizationalGuess($0.lowercased()) == boundary.organization } ?? false
+                let own = entry.authservID.map { Self.organizationalGuess($0.lowercased()) == boundary.domain } ?? false
                 if own, entry.headerLine < boundary.nextLine, !namesAbove.contains(entry.authservID?.lowercased() ?? "") {
                     entry.trusted = true
-                    entry.why = "Written by the receiving side under its own name (\(entry.authservID ?? "")), right below the Received line \(boundary.line) where the message entered \(boundary.organization)."
+                    entry.why = "Written by the receiving side under its own name (\(entry.authservID ?? "")), right below the Received line \(boundary.line) where the message entered \(boundary.name)."
                 } else if own {
                     entry.why = "It carries the receiving organization's name (\(entry.authservID ?? "")) but stands below the sender's Received line \(boundary.nextLine), where the sender could have written it. "
                         + "If your server writes its results there (Proton Mail does), name it with --trusted-authserv."
                 } else {
-                    entry.why = "It stands below line \(boundary.line), where the message entered \(boundary.organization): an earlier server or the sender wrote it, and nothing proves which."
+                    entry.why = "It stands below line \(boundary.line), where the message entered \(boundary.name): an earlier server or the sender wrote it, and nothing proves which."
                 }
             } else {
                 entry.why = "The message has no Received lines, so nothing shows which server wrote it."
@@ -99,12 +99,30 @@ extension Analyzer {
                         firstLine: entry.headerLine, lastLine: entry.lastLine)
     }
 
-    /// Where the message entered the receiving organization: the lowest Received field, in the unbroken run
+    /// Where the message entered the receiving organization: the Received line of the entry hop, the line of the
+    /// next one below it (the first an outside server wrote), the receiver's domain and its name for people.
+    struct ReceivingBoundary {
+        var line: Int
+        var nextLine: Int
+        var domain: String
+        var name: String
+    }
+
+    /// The boundary from the Received path's trust boundary, when the path found one.
+    static func receivingBoundary(_ path: ReceivedPath?) -> ReceivingBoundary? {
+        guard let path, let boundary = path.trustBoundary,
+              let entry = path.hops.first(where: { $0.number == boundary.entryHop }) else { return nil }
+        let next = path.hops.first { $0.number == boundary.entryHop - 1 }
+        let domain = (boundary.receivingHost ?? entry.byHost).map { organizationalGuess($0.lowercased()) } ?? ""
+        return ReceivingBoundary(line: entry.headerLine, nextLine: next?.headerLine ?? Int.max, domain: domain,
+                                 name: boundary.receivingOrganization ?? (domain.isEmpty ? "the receiving server" : domain))
+    }
+
+    /// Where the message entered the receiving organization, when the path has no boundary: the lowest Received field, in the unbroken run
     /// from the top, whose `by` host belongs to the same organization as the first named one (hosts written as
     /// bare addresses do not break the run), and the line of the next Received field below it (the first one an
-    /// outside server wrote). An interim rule until the Received path's trust boundary is available; nil when
-    /// there is no Received field.
-    static func receivingBoundary(_ message: Message) -> (line: Int, nextLine: Int, organization: String)? {
+    /// outside server wrote). Nil when there is no Received field.
+    static func receivingBoundary(_ message: Message) -> ReceivingBoundary? {
         let received = message.fields(named: "Received")
         guard let top = received.first else { return nil }
         var organization: String?
@@ -124,7 +142,8 @@ extension Analyzer {
             }
             entry = field
         }
-        return (entry.span.firstLine, next?.span.firstLine ?? Int.max, organization ?? "the receiving server")
+        return ReceivingBoundary(line: entry.span.firstLine, nextLine: next?.span.firstLine ?? Int.max, domain: organization ?? "",
+                                 name: organization ?? "the receiving server")
     }
 
     /// True for an IPv4 or IPv6 address written where a host name is expected.

@@ -11,6 +11,7 @@ public enum FindingCatalogue {
         specs += ARCFindings.specs
         specs += ContentFindings.specs
         specs += SweepFindings.specs
+        specs += DKIMFindings.specs
         return specs
     }
 }

@@ -8,6 +8,7 @@ public enum FindingCatalogue {
         specs += MessageFindings.specs
         specs += VendorFindings.specs
         specs += RecordedFindings.specs
+        specs += ARCFindings.specs
         specs += ContentFindings.specs
         specs += SweepFindings.specs
         specs += DKIMFindings.specs

@@ -3,6 +3,7 @@ public enum FindingCatalogue {
     public static var all: [FindingSpec] {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
+        specs += SPFFindings.specs + DMARCFindings.specs + PostureFindings.specs
         return specs
     }
 }

@@ -39,9 +39,7 @@ public struct DMARCEvaluator: Sendable {
         }
         var results = [DMARCResult]()
         for domain in domains.prefix(8) {
-            var result = await evaluate(fromDomain: domain, dkim: dkim, spf: spf)
-            result.fromAddresses = addresses
-            results.append(result)
+            results.append(await evaluate(fromDomain: domain, addresses: addresses, dkim: dkim, spf: spf))
         }
         guard results.count > 1, var strictest = results.max(by: { DMARCEvaluator.severity($0) < DMARCEvaluator.severity($1) }) else {
             return results[0]
@@ -66,10 +64,15 @@ public struct DMARCEvaluator: Sendable {
 
     /// Evaluates DMARC for one From domain.
     public func evaluate(fromDomain rawDomain: String, dkim: [DKIMResult], spf: SPFResult?) async -> DMARCResult {
+        await evaluate(fromDomain: rawDomain, addresses: [], dkim: dkim, spf: spf)
+    }
+
+    private func evaluate(fromDomain rawDomain: String, addresses: [String], dkim: [DKIMResult], spf: SPFResult?) async -> DMARCResult {
         var domain = rawDomain.lowercased()
         if domain.hasSuffix(".") { domain.removeLast() }
         var run = Run()
         var result = DMARCResult(result: .none, domain: domain, explanation: "")
+        result.fromAddresses = addresses
         result.organizationalDomainMethod = method.rawValue
 
         guard PublicSuffixList.labels(of: domain) != nil, domain.contains(".") else {
@@ -346,7 +349,7 @@ public struct DMARCEvaluator: Sendable {
                 outcome = .none("\(name) has \(candidates.count) DMARC records, so none applies (RFC 7489 §6.6.3)")
             } else {
                 let text = candidates[0].txtJoined ?? ""
-                let origin = answer.origin?.description ?? candidates[0].origin.description
+                let origin = candidates[0].origin.description
                 switch DMARCRecord.parse(text) {
                 case let .success(record):
                     outcome = .found(DMARCRecordSource(name: name, text: text, foundAt: foundAt, origin: origin, parsed: record), record)

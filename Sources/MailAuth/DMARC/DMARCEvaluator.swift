@@ -337,7 +337,7 @@ public struct DMARCEvaluator: Sendable {
             outcome = .temporary("DNS error looking up \(name)")
         case .unavailableOffline:
             run.offline = true
-            outcome = .temporary("\(name) could not be checked offline")
+            outcome = .temporary("\(name) TXT is not in the offline DNS data")
         case .nxdomain, .nodata, .records:
             let candidates = answer.records.filter { record in
                 guard let text = record.txtJoined, let first = text.split(separator: ";", maxSplits: 1).first else { return false }

@@ -60,7 +60,7 @@ public struct SPFEvaluator: Sendable {
         }
         var result = SPFResult(result: outcome.code, domain: domain, explanation: "")
         result.ip = ip.description
-        result.helo = helo
+        result.helo = helo.isEmpty ? nil : helo
         result.mailFrom = rawSender
         result.reason = outcome.reason
         result.authorityExplanation = outcome.explanation
@@ -108,7 +108,7 @@ public struct SPFEvaluator: Sendable {
             return finish(step, "DNS error", run: &run, Outcome(code: .temperror, reason: "DNS error looking up the SPF record of \(domain)"))
         case .unavailableOffline:
             return finish(step, "not in the offline DNS data", run: &run,
-                          Outcome(code: .temperror, reason: "the SPF record of \(domain) could not be checked offline"))
+                          Outcome(code: .temperror, reason: "the SPF record of \(domain) is not in the offline DNS data"))
         case .nodata, .records:
             let candidates = answer.records.compactMap(\.txtJoined).filter(SPFEvaluator.isSPFRecord)
             guard !candidates.isEmpty else {
@@ -318,7 +318,7 @@ public struct SPFEvaluator: Sendable {
         switch answer.outcome {
         case .servfail: return DNSFailure(code: .temperror, reason: "DNS server failure looking up \(answer.question)")
         case .timeout: return DNSFailure(code: .temperror, reason: "DNS timeout looking up \(answer.question)")
-        case .unavailableOffline: return DNSFailure(code: .temperror, reason: "\(answer.question) could not be checked offline")
+        case .unavailableOffline: return DNSFailure(code: .temperror, reason: "\(answer.question) is not in the offline DNS data")
         case .records, .nxdomain, .nodata: return nil
         }
     }

@@ -16,7 +16,7 @@ struct SPFCommand: AsyncParsableCommand {
         Offline by default: DNS answers come from --dns-zone files. An answer that is not there makes the result temperror ("could not be checked offline"), never "none".
 
         Examples:
-          mailsleuth spf --ip 192.0.2.25 --mail-from mailer@service.example --dns-zone case.zone
+          mailsleuth spf --ip 192.0.2.25 --mail-from a@service.example --dns-zone c.zone
           mailsleuth spf --ip 2001:db8::25 --mail-from '<>' --helo mta1.example --live
           mailsleuth spf --ip 192.0.2.25 --mail-from a@b.example --format json
         """

@@ -379,7 +379,7 @@ public struct SPFEvaluator: Sendable {
         }
         step.outcome = "explanation found"
         run.trace.append(step)
-        return explain.expand(context, validatedName: validated)
+        return String(explain.expand(context, validatedName: validated).prefix(1000))
     }
 
     // MARK: - DNS

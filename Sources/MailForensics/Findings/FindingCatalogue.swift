@@ -9,6 +9,7 @@ public enum FindingCatalogue {
         specs += VendorFindings.specs
         specs += RecordedFindings.specs
         specs += ContentFindings.specs
+        specs += SweepFindings.specs
         specs += SPFFindings.specs + DMARCFindings.specs + PostureFindings.specs
         return specs
     }

@@ -85,8 +85,15 @@ public struct DMARCEvaluator: Sendable {
         // Organizational domain, by the chosen method, and the other one for comparison.
         let pslOrg = publicSuffixList?.organizationalDomain(domain)
         var walk: TreeWalk?
-        if method == .treeWalk || (compareMethods && pslOrg != nil) {
+        if method == .treeWalk {
             walk = await treeWalk(domain, run: &run)
+        } else if compareMethods, pslOrg != nil {
+            // Only for the comparison note: its misses offline must not mark the result incomplete.
+            var scratch = run
+            walk = await treeWalk(domain, run: &scratch)
+            run.dns = scratch.dns
+            run.fetched = scratch.fetched
+            run.offlineNames = scratch.offlineNames
         }
         let organizational: String
         switch method {
@@ -251,6 +258,8 @@ public struct DMARCEvaluator: Sendable {
         var dns = [AuthDNSLookup]()
         var offline = false
         var fetched: [String: Discovery] = [:]
+        /// Names whose `_dmarc` answer was missing offline (a cached miss marks the result incomplete when reused).
+        var offlineNames = Set<String>()
     }
 
     private func discoverByPSL(domain: String, organizational: String, run: inout Run) async -> Discovery {
@@ -322,6 +331,7 @@ public struct DMARCEvaluator: Sendable {
     /// Fetches and selects the `_dmarc` record of `domain` (RFC 7489 §6.6.3 steps 1-3).
     private func fetch(_ domain: String, foundAt: String, run: inout Run) async -> Discovery {
         if let known = run.fetched[domain] {
+            if run.offlineNames.contains(domain) { run.offline = true }
             switch known {
             case .found(var source, let record): source.foundAt = foundAt; return .found(source, record)
             case .malformed(var source, let error): source.foundAt = foundAt; return .malformed(source, error)
@@ -337,6 +347,7 @@ public struct DMARCEvaluator: Sendable {
             outcome = .temporary("DNS error looking up \(name)")
         case .unavailableOffline:
             run.offline = true
+            run.offlineNames.insert(domain)
             outcome = .temporary("\(name) TXT is not in the offline DNS data")
         case .nxdomain, .nodata, .records:
             let candidates = answer.records.filter { record in

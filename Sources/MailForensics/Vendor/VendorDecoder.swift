@@ -75,6 +75,11 @@ enum VendorDecoder {
         verdict.codes = codes
         verdict.assessment = assessment(codes)
         verdict.summary = summary(vendor: vendor, assessment: verdict.assessment, codes: codes)
+        if name == "authentication-results" {
+            let failed = codes.contains { $0.key == "compauth" && $0.value.lowercased() == "fail" }
+            verdict.assessment = failed ? .suspicious : codes.contains { $0.key == "compauth" && $0.value.lowercased() == "pass" } ? .clean : .informational
+            verdict.summary = "Microsoft composite authentication: " + codes.compactMap(\.meaning).joined(separator: " ")
+        }
         if name.hasSuffix("-untrusted") {
             verdict.summary = "Written by the sender's own Microsoft tenant, not the recipient's: " + verdict.summary
         }

@@ -8,6 +8,8 @@ public enum FindingCatalogue {
         specs += MessageFindings.specs
         specs += VendorFindings.specs
         specs += RecordedFindings.specs
+        specs += ContentFindings.specs
+        specs += SweepFindings.specs
         return specs
     }
 }

@@ -88,7 +88,7 @@ public enum MarkdownRenderer {
                 for ev in finding.evidence {
                     let at = ReportTables.lines(ev)
                     let origin = ev.origin.map { " (DNS: \(e($0)))" } ?? ""
-                    out.append("- \(e(ev.label))\(at.isEmpty ? "" : " (\(at))"): \(e(Defang.text(ev.value)))\(origin)")
+                    out.append("- \(e(ev.label))\(at.isEmpty ? "" : " (\(at))"): \(e(MarkdownText.defangSchemes(ev.value)))\(origin)")
                 }
             }
             out.append("")
@@ -137,59 +137,50 @@ public enum MarkdownText {
         return out
     }
 
+    /// Free text with URL schemes broken (`hxxp://`) so an excerpt is never a live link.
+    public static func defangSchemes(_ s: String) -> String {
+        s.replacingOccurrences(of: "http://", with: "hxxp://", options: .caseInsensitive)
+            .replacingOccurrences(of: "https://", with: "hxxps://", options: .caseInsensitive)
+    }
+
     /// Text safe inside a code span or fenced block: controls escaped, backticks replaced.
     public static func fenced(_ text: String) -> String {
         Sanitizer.terminal(text, allowNewlines: true).replacingOccurrences(of: "`", with: "'")
     }
 }
 
-/// Defanging of indicators so that no link is clickable in a ticket: `hxxp`, `[.]`, `[@]`.
-public enum Defang {
-    public static func url(_ s: String) -> String {
-        var out = s
-        for (from, to) in [("https://", "hxxps://"), ("http://", "hxxp://"), ("HTTPS://", "hxxps://"), ("HTTP://", "hxxp://")] {
-            out = out.replacingOccurrences(of: from, with: to)
-        }
-        return out.replacingOccurrences(of: ".", with: "[.]")
-    }
-
-    public static func host(_ s: String) -> String { s.replacingOccurrences(of: ".", with: "[.]") }
-
-    public static func address(_ s: String) -> String { host(s).replacingOccurrences(of: "@", with: "[@]") }
-
-    /// Free text with any URL schemes defanged (used for evidence excerpts).
-    public static func text(_ s: String) -> String {
-        s.replacingOccurrences(of: "http://", with: "hxxp://", options: .caseInsensitive)
-            .replacingOccurrences(of: "https://", with: "hxxps://", options: .caseInsensitive)
-    }
-}
-
-/// The indicators a note lists: addresses, domains and IPs from the path and the identities.
+/// The indicators a note lists: those the content work collected (URLs, addresses, domains, IPs, hashes) plus
+/// the addresses, domains and IPs of the path and the identities, each defanged, deduplicated.
 enum Indicators {
     static func collect(_ report: Report) -> [(String, [String])] {
-        var ips: [String] = []
-        var domains: [String] = []
-        var addresses: [String] = []
+        var items: [IOC] = report.iocs?.items ?? []
+        func add(_ type: IOC.Kind, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            items.append(IOC(type: type, value: value, context: "header"))
+        }
         if let path = report.path {
-            ips += [path.originatingIP, path.claimedOriginIP].compactMap { $0 }
-            ips += path.hops.filter { $0.ipScope == .global }.compactMap(\.ip)
-            ips += path.originHints.filter { $0.ipScope == .global }.compactMap(\.ip)
-            if let helo = path.helo, IPAddress(helo) == nil, helo.contains(".") { domains.append(helo) }
+            add(.ip, path.originatingIP)
+            add(.ip, path.claimedOriginIP)
+            let entry = path.trustBoundary?.entryHop ?? path.hops.count
+            for hop in path.hops where hop.ipScope == .global && hop.number <= entry { add(.ip, hop.ip) }
+            for hint in path.originHints where hint.ipScope == .global { add(.ip, hint.ip) }
+            if let helo = path.helo, IPAddress(helo) == nil, helo.contains(".") { add(.domain, helo) }
         }
         if let ids = report.identities {
-            let all = ids.from + ids.replyTo + [ids.sender, ids.envelopeFrom].compactMap { $0 }
-            addresses += all.compactMap(\.address)
-            domains += all.compactMap(\.domain) + ids.dkimDomains
+            for identity in ids.from + ids.replyTo + [ids.sender, ids.envelopeFrom].compactMap({ $0 }) {
+                add(.email, identity.address)
+                add(.domain, identity.domain)
+            }
+            for d in ids.dkimDomains { add(.domain, d) }
         }
+        let labels: [(IOC.Kind, String)] = [(.url, "URLs"), (.domain, "Domains"), (.ip, "IP addresses"), (.email, "E-mail addresses"),
+                                            (.sha256, "SHA-256"), (.sha1, "SHA-1"), (.md5, "MD5")]
         var out: [(String, [String])] = []
-        func add(_ kind: String, _ values: [String], _ defang: (String) -> String) {
+        for (kind, label) in labels {
             var seen: Set<String> = []
-            let unique = values.filter { seen.insert($0.lowercased()).inserted }.prefix(50).map(defang)
-            if !unique.isEmpty { out.append((kind, Array(unique))) }
+            let values = items.filter { $0.type == kind && seen.insert($0.value.lowercased()).inserted }.prefix(100).map(Defang.ioc)
+            if !values.isEmpty { out.append((label, Array(values))) }
         }
-        add("IP addresses", ips, Defang.host)
-        add("Domains", domains, Defang.host)
-        add("E-mail addresses", addresses, Defang.address)
         return out
     }
 }

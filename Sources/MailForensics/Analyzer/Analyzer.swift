@@ -36,6 +36,8 @@ public struct Analyzer: Sendable {
         analyzeRecorded(message, into: &report)
         analyzeContent(message, into: &report)
         analyzeVendorHeaders(message, into: &report)
+        report.authentication.authenticationResults = OwnAuthenticationResults.line(report.authentication, mailFrom: report.identities?.envelopeFrom?.address,
+                                                                                     fromDomain: report.identities?.from.first?.domain)
         report.verdict = Verdict.rollUp(report.findings)
         return report
     }

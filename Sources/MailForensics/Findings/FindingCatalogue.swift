@@ -4,6 +4,7 @@ public enum FindingCatalogue {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
         specs += ContentFindings.specs
+        specs += RecordedFindings.specs
         return specs
     }
 }

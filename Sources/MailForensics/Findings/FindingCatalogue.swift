@@ -3,8 +3,13 @@ public enum FindingCatalogue {
     public static var all: [FindingSpec] {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
-        specs += ContentFindings.specs
+        specs += PathFindings.specs
+        specs += IdentityFindings.specs
+        specs += MessageFindings.specs
+        specs += VendorFindings.specs
         specs += RecordedFindings.specs
+        specs += ContentFindings.specs
+        specs += SweepFindings.specs
         return specs
     }
 }

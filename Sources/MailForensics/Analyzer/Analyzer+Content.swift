@@ -8,7 +8,8 @@ extension Analyzer {
     func analyzeContent(_ message: Message, into report: inout Report) {
         let parts = ContentPart.parts(of: message)
         let tag = report.source.sha256.isEmpty ? "message" : String(report.source.sha256.prefix(12))
-        let (content, findings) = ContentScanner.scan(parts, extractTo: options.extractDirectory, messageTag: tag)
+        let (content, findings) = ContentScanner.scan(parts, extractTo: options.extractDirectory, messageTag: tag,
+                                                      psl: PublicSuffixList.shared(path: options.publicSuffixListPath))
         report.content = content
         report.findings += findings
         report.iocs = IOCCollector.collect(message, report: report)

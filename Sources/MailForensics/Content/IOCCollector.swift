@@ -20,7 +20,23 @@ enum IOCCollector {
                 }
             }
         }
-        for name in ipFields {
+        if let path = report.path, !path.hops.isEmpty {
+            // The rebuilt path knows which addresses are public and which hop wrote them.
+            if let origin = path.originatingIP, isPublic(origin) { list.add(.ip, origin, context: "originating IP (Received path)") }
+            for hop in path.hops.reversed() {
+                // Hops past the entry into the receiving organization are its own servers, not indicators.
+                if let boundary = path.trustBoundary, hop.number > boundary.entryHop { continue }
+                if let ip = hop.ip, hop.ipScope == .global || hop.ipScope == .documentation || hop.ipScope == nil && isPublic(ip) {
+                    list.add(.ip, ip, context: "\(hop.field) line \(hop.headerLine)")
+                }
+            }
+            for hint in path.originHints {
+                if let ip = hint.ip, hint.ipScope == .global || hint.ipScope == .documentation {
+                    list.add(.ip, ip, context: "\(hint.field) line \(hint.headerLine)")
+                }
+            }
+        }
+        for name in ipFields where report.path?.hops.isEmpty != false {
             for field in message.fields(named: name) {
                 for ip in ipAddresses(in: field.unfoldedValue) where isPublic(ip) {
                     list.add(.ip, ip, context: "\(field.name) line \(field.span.firstLine)")

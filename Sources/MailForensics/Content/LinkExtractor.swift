@@ -12,20 +12,26 @@ enum LinkExtractor {
         var links: [LinkInfo] = []
         var openAnchor: (url: String, index: Int?)?
         var anchorText = ""
-        var seen = Set<String>()
-        func add(_ url: String, source: String, text: String? = nil) -> Int? {
+        var seen: [String: Int] = [:]
+        var anchors = Set<String>()
+        /// Adds a link once per source and target; anchors are kept apart per visible text (set when they close).
+        func add(_ url: String, source: String) -> Int? {
             let url = url.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !url.isEmpty, !url.hasPrefix("#"), links.count < maximumLinksPerPart else { return nil }
+            guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
             let key = source + " " + url
-            guard seen.insert(key).inserted || text != nil else { return links.firstIndex { $0.source == source && $0.url == url } }
-            links.append(LinkInfo(url: url, host: host(of: url), text: text, source: source, part: part))
+            if source != "href", let known = seen[key] { return known }
+            guard links.count < maximumLinksPerPart else { return nil }
+            links.append(LinkInfo(url: url, host: host(of: url), text: nil, source: source, part: part))
+            seen[key] = links.count - 1
             return links.count - 1
         }
         func closeAnchor() {
             guard let anchor = openAnchor else { return }
             let text = anchorText.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            if let index = anchor.index, !text.isEmpty, links[index].text == nil {
-                links[index].text = String(text.prefix(300))
+            if let index = anchor.index {
+                if !text.isEmpty { links[index].text = String(text.prefix(300)) }
+                // The same target behind the same text is one link; different texts are kept apart.
+                if !anchors.insert(links[index].url + "\u{0}" + text).inserted, index == links.count - 1 { links.removeLast() }
             }
             openAnchor = nil
             anchorText = ""

@@ -27,11 +27,11 @@ extension ContentPart {
     /// True when `path` still needs a part number: the top, or just inside an attached .msg ("2/").
     private static func open(_ path: String) -> Bool { path.isEmpty || path.hasSuffix("/") }
 
-    private static func walk(_ part: MIMEPart, path: String, nesting: Int, into out: inout Collected) {
+    private static func walk(_ part: MIMEPart, path: String, nesting: Int, insideOutlookItem: Bool = false, into out: inout Collected) {
         guard out.parts.count < ParseLimits.maxMIMEParts else { return }
         if part.contentType.isMultipart {
             for (i, child) in part.children.enumerated() {
-                walk(child, path: open(path) ? path + "\(i + 1)" : "\(path).\(i + 1)", nesting: nesting, into: &out)
+                walk(child, path: open(path) ? path + "\(i + 1)" : "\(path).\(i + 1)", nesting: nesting, insideOutlookItem: insideOutlookItem, into: &out)
             }
             return
         }
@@ -39,7 +39,7 @@ extension ContentPart {
             let number = open(path) ? path + "1" : path
             if let message = part.message, nesting < maximumNesting { out.innerMessages.append((number, message)) }
             // The inner message's parts: a multipart continues this number, a single part is ".1".
-            walk(inner, path: inner.contentType.isMultipart ? number : number + ".1", nesting: nesting + 1, into: &out)
+            walk(inner, path: inner.contentType.isMultipart ? number : number + ".1", nesting: nesting + 1, insideOutlookItem: insideOutlookItem, into: &out)
             return
         }
         let mediaType = part.contentType.mimeType.lowercased()
@@ -50,7 +50,7 @@ extension ContentPart {
             out.parts.append(ContentPart(part: number, mediaType: mediaType, charset: nil, filename: part.filename,
                                          disposition: part.disposition?.kind.lowercased(), data: data))
             out.innerMessages.append((number, inner))
-            walk(inner.mimeTree(), path: number + "/", nesting: nesting + 1, into: &out)
+            walk(inner.mimeTree(), path: number + "/", nesting: nesting + 1, insideOutlookItem: true, into: &out)
             return
         }
         // Text is scanned as UTF-8: convert other charsets once here.
@@ -58,7 +58,8 @@ extension ContentPart {
            charset != "utf-8", charset != "us-ascii", charset != "utf8", let text = part.text() {
             if part.filename == nil || part.disposition?.kind != "attachment" { data = Array(text.text.utf8) }
         }
+        let lines = insideOutlookItem || part.span.lastLine < part.span.firstLine ? nil : part.span.firstLine...part.span.lastLine
         out.parts.append(ContentPart(part: number, mediaType: mediaType, charset: part.contentType.charset,
-                                     filename: part.filename, disposition: part.disposition?.kind.lowercased(), data: data))
+                                     filename: part.filename, disposition: part.disposition?.kind.lowercased(), data: data, lines: lines))
     }
 }

@@ -19,7 +19,7 @@ enum ContentScanner {
                                           sha256: Digest.hex(Digest.hash(.sha256, part.data)),
                                           sha1: Digest.hex(Digest.hash(.sha1, part.data)),
                                           md5: Digest.hex(Digest.hash(.md5, part.data)))
-                findings += AttachmentInspector.inspect(&info, data: part.data)
+                findings += AttachmentInspector.inspect(&info, data: part.data, lines: part.lines)
                 if let directory {
                     switch AttachmentExtractor.write(part.data, name: part.filename, prefix: "\(messageTag)-\(report.attachments.count + 1)", into: directory) {
                     case .success(let path): info.extractedPath = path

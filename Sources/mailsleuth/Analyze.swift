@@ -47,7 +47,12 @@ struct Analyze: AsyncParsableCommand {
                 let items = try MessageInput.open(path: path)
                 while let item = items.next() {
                     if item.bytes == nil { unreadable = true; Console.error("mailsleuth: \(Console.safe(item.location.path)): \(item.error ?? "could not be read")") }
-                    reports.append(await analyzer.analyze(item))
+                    let report = await analyzer.analyze(item)
+                    if item.bytes != nil, report.findings.contains(where: { $0.id == "input.unreadable" }) {
+                        unreadable = true
+                        Console.error("mailsleuth: \(Console.safe(item.location.path)): \(Console.safe(report.verdict.summary))")
+                    }
+                    reports.append(report)
                 }
             } catch {
                 unreadable = true
@@ -59,7 +64,10 @@ struct Analyze: AsyncParsableCommand {
             if !reports.isEmpty { Console.output(JSONRenderer.render(reports)) }
         case .markdown:
             Console.output(reports.map(MarkdownRenderer.render).joined(separator: "\n---\n\n"))
-        case .text, .iocs:
+        case .iocs:
+            let lines = IOCRenderer.render(reports)
+            if !lines.isEmpty { Console.output(lines) }
+        case .text:
             let renderer = TerminalRenderer(color: Console.useColor)
             Console.output(reports.map(renderer.render).joined(separator: "\n\n"))
         }

@@ -49,6 +49,14 @@ public struct Analyzer: Sendable {
             report.verdict = Verdict(level: .notice, score: 0, summary: "The message could not be read: \(item.error ?? "unknown reason").")
             return report
         }
+        if item.location.kind == .outlookMSG || CompoundFile.hasSignature(bytes) {
+            switch OutlookMessage.convert(bytes) {
+            case .success(let message):
+                return await analyze(message, location: item.location)
+            case .failure(let error):
+                return await analyze(InputItem(location: item.location, bytes: nil, error: "This Outlook .msg file could not be read: \(error.reason)", notes: item.notes))
+            }
+        }
         return await analyze(MessageParser.parse(bytes), location: item.location)
     }
 }

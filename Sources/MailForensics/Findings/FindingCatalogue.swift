@@ -3,6 +3,12 @@ public enum FindingCatalogue {
     public static var all: [FindingSpec] {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
+        specs += PathFindings.specs
+        specs += IdentityFindings.specs
+        specs += MessageFindings.specs
+        specs += VendorFindings.specs
+        specs += RecordedFindings.specs
+        specs += ContentFindings.specs
         specs += SweepFindings.specs
         return specs
     }

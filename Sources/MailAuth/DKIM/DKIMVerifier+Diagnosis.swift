@@ -113,7 +113,7 @@ extension DKIMVerifier {
 
     /// Explains a body hash mismatch, guessing the cause when the bytes allow it.
     func bodyMismatchDiagnosis(_ signature: DKIMSignature, body: DKIMBodyHash, context: inout MessageContext, headersValid: Bool) -> String {
-        var text = "The body was changed after it was signed: the body hash in the signature (bh=) does not match the body now."
+        var text = "The body hash in the signature (bh=) does not match the body now."
         if headersValid {
             text += " The signed header fields are intact (the header signature verifies), so only the body changed."
         }

@@ -211,3 +211,31 @@ import Testing
         #expect(try PublicKey(der: record.publicKeyData, kind: .rsa).bits == bits)
     }
 }
+
+/// Every real message in the corpus with a DKIM-Signature, verified offline without keys: nothing crashes,
+/// nothing passes, and a missing key is "could not be checked offline", never "no key".
+@Suite(.enabled(if: Corpus.isAvailable, "\(Corpus.absenceNote)")) struct DKIMCorpusSmokeTests {
+    @Test func offlineWithoutKeysNeverPassesNorClaimsNoKey() async throws {
+        let verifier = DKIMVerifier(resolver: StaticResolver(answers: [:], complete: false), keyCache: DKIMKeyCache())
+        var signatures = 0
+        var reasons: [String: Int] = [:]
+        for source in ["phishing_pot", "sisimai", "spamassassin", "mailauth", "mikel-mail", "mail-parser", "authheaders"] {
+            guard let files = FileManager.default.enumerator(at: Corpus.url(source), includingPropertiesForKeys: [.fileSizeKey]) else { continue }
+            for case let url as URL in files {
+                let size = (try? url.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0
+                guard size > 0, size < 4 << 20, let data = FileManager.default.contents(atPath: url.path),
+                      data.range(of: Data("DKIM-Signature:".utf8)) != nil || data.range(of: Data("dkim-signature:".utf8)) != nil
+                else { continue }
+                let results = await verifier.verify(MessageParser.parse([UInt8](data)), at: Date()).results
+                for result in results {
+                    signatures += 1
+                    reasons[result.reason, default: 0] += 1
+                    #expect(result.result == .temperror || result.result == .permerror, "\(url.lastPathComponent): \(result.result) \(result.reason)")
+                    #expect(result.reason != "no-key", "\(url.lastPathComponent)")
+                }
+            }
+        }
+        #expect(signatures > 300)
+        print("corpus smoke: \(signatures) signatures offline: \(reasons.sorted { $0.value > $1.value })")
+    }
+}

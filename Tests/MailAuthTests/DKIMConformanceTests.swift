@@ -239,3 +239,40 @@ import Testing
         print("corpus smoke: \(signatures) signatures offline: \(reasons.sorted { $0.value > $1.value })")
     }
 }
+
+/// Mail::DKIM's strict mode (t/verifier_strict.t) refuses SHA-1 and weak keys, as RFC 8301 does by default here.
+@Suite(.enabled(if: Corpus.isAvailable, "\(Corpus.absenceNote)")) struct DKIMPerlStrictTests {
+    /// Strict-mode words: `policy` is "invalid" (the signature is not accepted), not a pass.
+    static func strictWord(_ results: [DKIMResult]) -> String {
+        let words = results.map { result -> String in
+            switch result.result {
+            case .pass: return "pass"
+            case .fail: return "fail"
+            default: return "invalid"
+            }
+        }
+        for word in ["pass", "fail", "invalid"] where words.contains(word) { return word }
+        return "none"
+    }
+
+    @Test func strictMode() async throws {
+        let dns = DKIMTestDNS.nameValueLines(try String(contentsOf: Corpus.url("mail-dkim-perl/t/FAKE_DNS.dat"), encoding: .utf8),
+                                             origin: "FAKE_DNS.dat")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: Corpus.url("mail-dkim-perl/expected.json"))) as? [String: Any]
+        let cases = json?["strict_mode_cases"] as? [[String: Any]] ?? []
+        #expect(cases.count == 4)
+        for entry in cases {
+            let file = entry["file"] as? String ?? ""
+            let expected = entry["expected_strict_mode"] as? String ?? ""
+            let results = await DKIMConformanceTests.verify(try Corpus.bytes("mail-dkim-perl/\(file)"), dns)
+            let got = Self.strictWord(results)
+            let name = String(file.split(separator: "/").last ?? "").replacingOccurrences(of: ".txt", with: "")
+            if case .draftSignature = DKIMConformanceTests.perlDisagreements[name] {
+                // A draft signature without v=: RFC 6376 §6.1.1 makes it a permerror whatever the mode (Docs/dkim.md).
+                #expect(got == "invalid", "\(file)")
+            } else {
+                #expect(got == expected, "\(file): \(results.map { "\($0.result) \($0.reason)" })")
+            }
+        }
+    }
+}

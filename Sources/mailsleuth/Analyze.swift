@@ -40,14 +40,20 @@ struct Analyze: AsyncParsableCommand {
                 if isatty(STDIN_FILENO) == 1 {
                     Console.error("Paste the message (or just its headers), then press Ctrl-D on a new line.")
                 }
-                reports.append(await analyzer.analyze(MessageInput.readStandardInput()))
+                let items = MessageInput.openStandardInput()
+                while let item = items.next() { reports.append(await analyzer.analyze(item)) }
                 continue
             }
             do {
                 let items = try MessageInput.open(path: path)
                 while let item = items.next() {
                     if item.bytes == nil { unreadable = true; Console.error("mailsleuth: \(Console.safe(item.location.path)): \(item.error ?? "could not be read")") }
-                    reports.append(await analyzer.analyze(item))
+                    let report = await analyzer.analyze(item)
+                    if item.bytes != nil, report.findings.contains(where: { $0.id == "input.unreadable" }) {
+                        unreadable = true
+                        Console.error("mailsleuth: \(Console.safe(item.location.path)): \(Console.safe(report.verdict.summary))")
+                    }
+                    reports.append(report)
                 }
             } catch {
                 unreadable = true
@@ -59,9 +65,17 @@ struct Analyze: AsyncParsableCommand {
             if !reports.isEmpty { Console.output(JSONRenderer.render(reports)) }
         case .markdown:
             Console.output(reports.map(MarkdownRenderer.render).joined(separator: "\n---\n\n"))
-        case .text, .iocs:
+        case .iocs:
+            let lines = IOCRenderer.render(reports)
+            if !lines.isEmpty { Console.output(lines) }
+        case .text:
             let renderer = TerminalRenderer(color: Console.useColor)
             Console.output(reports.map(renderer.render).joined(separator: "\n\n"))
+        }
+        if let directory = analysis.extract {
+            let written = reports.flatMap { $0.content?.attachments ?? [] }.filter { $0.extractedPath != nil }.count
+            Console.error("mailsleuth: wrote \(written) attachment(s) into \(Console.safe(directory))")
+            for problem in reports.flatMap({ $0.content?.problems ?? [] }) { Console.error("mailsleuth: \(Console.safe(problem))") }
         }
         if unreadable { throw ExitCode(2) }
     }

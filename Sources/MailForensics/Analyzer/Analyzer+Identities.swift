@@ -3,7 +3,12 @@ import MailAuth
 import MailParsing
 
 extension Analyzer {
-    /// Stage stub; filled by the forensic report work (identities).
+    /// Reads and compares the identities (From, Sender, Reply-To, envelope, DKIM d=, HELO, Message-ID) and adds findings.
     func analyzeIdentities(_ message: Message, into report: inout Report) {
+        let checker = IdentityChecker(message: message, path: report.path, trustedAuthservIDs: options.trustedAuthservIDs)
+        let (identities, findings) = checker.check()
+        report.identities = identities
+        report.findings += findings
+        report.findings += MessageFindings.check(message, identities: identities)
     }
 }

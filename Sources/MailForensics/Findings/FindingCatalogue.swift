@@ -3,6 +3,16 @@ public enum FindingCatalogue {
     public static var all: [FindingSpec] {
         var specs: [FindingSpec] = []
         specs += InputFindings.specs
+        specs += PathFindings.specs
+        specs += IdentityFindings.specs
+        specs += MessageFindings.specs
+        specs += VendorFindings.specs
+        specs += RecordedFindings.specs
+        specs += ARCFindings.specs
+        specs += ContentFindings.specs
+        specs += SweepFindings.specs
+        specs += DKIMFindings.specs
+        specs += SPFFindings.specs + DMARCFindings.specs + PostureFindings.specs
         return specs
     }
 }

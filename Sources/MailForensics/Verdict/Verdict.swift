@@ -27,21 +27,46 @@ public struct Verdict: Sendable, Hashable, Codable {
         self.summary = summary
     }
 
-    /// Rolls findings up into a verdict. Placeholder rule until the forensic report work refines it.
+    /// Rolls findings up into a verdict: each finding adds its weight (by severity, adjusted per finding kind in
+    /// `VerdictWeights`), the sum is capped at 100, and the level follows the score; the summary cites the strongest.
     public static func rollUp(_ findings: [Finding]) -> Verdict {
-        var score = 0
-        for finding in findings {
-            switch finding.severity {
-            case .info: break
-            case .notice: score += 5
-            case .warning: score += 20
-            case .critical: score += 45
-            }
+        let weighted = findings.map { ($0, VerdictWeights.weight(of: $0)) }
+        let score = Swift.min(100, weighted.reduce(0) { $0 + $1.1 })
+        let hasCritical = weighted.contains { $0.0.severity == .critical && $0.1 >= 40 }
+        let level: Level
+        if score >= 60 || (hasCritical && score >= 50) {
+            level = .highRisk
+        } else if score >= 25 {
+            level = .suspicious
+        } else if score > 0 || findings.contains(where: { $0.severity >= .notice }) {
+            level = .notice
+        } else {
+            level = .clean
         }
-        score = Swift.min(score, 100)
-        let level: Level = score >= 60 ? .highRisk : score >= 25 ? .suspicious : score > 0 ? .notice : .clean
-        let top = findings.sorted { $0.severity > $1.severity }.prefix(3).map(\.title)
-        let summary = top.isEmpty ? "Nothing in this message stands out." : top.joined(separator: " ")
-        return Verdict(level: level, score: score, summary: summary)
+        let strongest = weighted.filter { $0.0.severity > .info && $0.1 > 0 }
+            .sorted { ($0.1, $0.0.severity) > ($1.1, $1.0.severity) }
+            .map(\.0)
+        return Verdict(level: level, score: score, summary: summary(level: level, strongest: strongest, total: findings.count))
+    }
+
+    static func summary(level: Level, strongest: [Finding], total: Int) -> String {
+        let opening: String
+        switch level {
+        case .highRisk: opening = "High risk: this message shows strong signs of phishing, spoofing or spam, and a mail filter would flag it."
+        case .suspicious: opening = "Suspicious: this message has warning signs that a mail filter would likely flag."
+        case .notice: opening = "Probably harmless, but a few details are unusual."
+        case .clean: return "Nothing in this message stands out: no finding points to forgery, spoofing or spam."
+        }
+        let cited = strongest.prefix(3)
+        guard !cited.isEmpty else { return opening }
+        var reasons: [String] = []
+        for (n, finding) in cited.enumerated() {
+            var title = finding.title
+            if title.hasSuffix(".") { title.removeLast() }
+            reasons.append("(\(n + 1)) \(title)")
+        }
+        let rest = strongest.count - cited.count
+        let tail = rest > 0 ? " \(rest) further finding\(rest == 1 ? "" : "s") below add to this." : ""
+        return opening + " Why: " + reasons.joined(separator: "; ") + "." + tail
     }
 }

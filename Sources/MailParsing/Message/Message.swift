@@ -12,6 +12,11 @@ public struct Message: Sendable {
     public let hasBody: Bool
     /// Problems found while parsing; never fatal.
     public var defects: [ParseDefect]
+    /// How many message/rfc822 or multipart levels enclose this message (0 for a top-level message);
+    /// keeps `ParseLimits.maxMIMEDepth` across encapsulated messages.
+    public internal(set) var nestingDepth = 0
+    /// The MIME tree, built on first use by `mimeTree()`; shared by copies of this value.
+    let mimeCache = MIMETreeCache()
 
     public init(bytes: [UInt8], header: [HeaderField], bodyOffset: Int, bodyFirstLine: Int, hasBody: Bool, defects: [ParseDefect]) {
         self.bytes = bytes

@@ -1,0 +1,264 @@
+import Foundation
+import MailAuth
+
+/// Finds links in text and HTML parts (href, src, form action, meta refresh, plain-text URLs) and judges
+/// each by where it really goes. No URL is ever fetched.
+enum LinkExtractor {
+    /// At most this many links are kept per part.
+    static let maximumLinksPerPart = 2000
+
+    /// Links in an HTML part, with anchor text; `findings` gets the concerns.
+    static func links(inHTML html: [UInt8], part: String) -> [LinkInfo] {
+        var links: [LinkInfo] = []
+        var openAnchor: (url: String, index: Int?)?
+        var anchorText = ""
+        var seen: [String: Int] = [:]
+        var anchors = Set<String>()
+        /// Adds a link once per source and target; anchors are kept apart per visible text (set when they close).
+        func add(_ url: String, source: String) -> Int? {
+            let url = url.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
+            let key = source + " " + url
+            if source != "href", let known = seen[key] { return known }
+            guard links.count < maximumLinksPerPart else { return nil }
+            links.append(LinkInfo(url: url, host: host(of: url), text: nil, source: source, part: part))
+            seen[key] = links.count - 1
+            return links.count - 1
+        }
+        func closeAnchor() {
+            guard let anchor = openAnchor else { return }
+            let text = anchorText.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+            if let index = anchor.index {
+                if !text.isEmpty { links[index].text = String(text.prefix(300)) }
+                // The same target behind the same text is one link; different texts are kept apart.
+                if !anchors.insert(links[index].url + "\u{0}" + text).inserted, index == links.count - 1 { links.removeLast() }
+            }
+            openAnchor = nil
+            anchorText = ""
+        }
+        for event in HTMLScanner.scan(html) {
+            switch event {
+            case .start(let tag):
+                switch tag.name {
+                case "a", "area":
+                    closeAnchor()
+                    if let href = tag.attribute("href") {
+                        openAnchor = (href, add(href, source: "href"))
+                    }
+                case "form":
+                    if let action = tag.attribute("action"), !action.isEmpty {
+                        _ = add(action, source: "form-action")
+                    }
+                case "meta":
+                    if tag.attribute("http-equiv")?.lowercased() == "refresh", let content = tag.attribute("content"),
+                       let range = content.range(of: "url=", options: .caseInsensitive) {
+                        let target = content[range.upperBound...].trimmingCharacters(in: CharacterSet(charactersIn: " '\""))
+                        _ = add(target, source: "meta-refresh")
+                    }
+                case "img":
+                    if let src = tag.attribute("src") {
+                        let index = add(src, source: "src")
+                        if let index, isTrackingPixel(tag), links[index].host != nil, !links[index].concerns.contains("tracking-pixel") {
+                            links[index].concerns.append("tracking-pixel")
+                        }
+                    }
+                case "iframe", "frame", "embed", "script", "object":
+                    if let src = tag.attribute("src") ?? tag.attribute("data") { _ = add(src, source: "src") }
+                default:
+                    if let background = tag.attribute("background") { _ = add(background, source: "src") }
+                }
+            case .end(let name):
+                if name == "a" || name == "area" { closeAnchor() }
+            case .text(let text):
+                if openAnchor != nil, anchorText.count < 1000 { anchorText += text }
+            }
+        }
+        closeAnchor()
+        // URLs written as text in the HTML (outside attributes) are not links: the reader must copy them, skip.
+        return links
+    }
+
+    /// URLs written in a plain-text part.
+    static func links(inText text: [UInt8], part: String) -> [LinkInfo] {
+        var links: [LinkInfo] = []
+        var seen = Set<String>()
+        for url in plainURLs(text) where links.count < maximumLinksPerPart && seen.insert(url).inserted {
+            links.append(LinkInfo(url: url, host: host(of: url), text: nil, source: "text", part: part))
+        }
+        return links
+    }
+
+    /// http(s)/ftp URLs and www. names in text, trailing punctuation removed.
+    static func plainURLs(_ text: [UInt8]) -> [String] {
+        var out: [String] = []
+        let n = text.count
+        var i = 0
+        let prefixes: [[UInt8]] = [Array("http://".utf8), Array("https://".utf8), Array("ftp://".utf8), Array("www.".utf8)]
+        while i < n {
+            let b = text[i] | 0x20
+            guard b == 0x68 || b == 0x66 || b == 0x77 else { i += 1; continue }  // h f w
+            if i > 0, HTMLScanner.isASCIILetter(text[i - 1]) || text[i - 1] == 0x2E || text[i - 1] == 0x2F { i += 1; continue }
+            var matched: [UInt8]?
+            for p in prefixes where i + p.count <= n {
+                var k = 0
+                while k < p.count, (HTMLScanner.isASCIILetter(text[i + k]) ? text[i + k] | 0x20 : text[i + k]) == p[k] { k += 1 }
+                if k == p.count { matched = p; break }
+            }
+            guard let p = matched else { i += 1; continue }
+            var j = i + p.count
+            while j < n, j - i < 4096, text[j] > 0x20, text[j] != 0x3C, text[j] != 0x3E, text[j] != 0x22, text[j] != 0x27, text[j] != 0x7F {
+                j += 1
+            }
+            var end = j
+            while end > i + p.count, [0x2E, 0x2C, 0x3B, 0x3A, 0x21, 0x3F, 0x29, 0x5D, 0x7D, 0x2A].contains(text[end - 1]) { end -= 1 }
+            if end > i + p.count + 1 {
+                var url = String(decoding: text[i..<end], as: UTF8.self)
+                if p.first == 0x77 { url = "http://" + url }
+                out.append(url)
+            }
+            i = max(j, i + 1)
+        }
+        return out
+    }
+
+    static func isTrackingPixel(_ tag: HTMLScanner.Tag) -> Bool {
+        func tiny(_ v: String?) -> Bool {
+            guard let v = v?.trimmingCharacters(in: .whitespaces).lowercased() else { return false }
+            return v == "1" || v == "0" || v == "1px" || v == "0px"
+        }
+        if tiny(tag.attribute("width")), tiny(tag.attribute("height")) { return true }
+        if let style = tag.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: "") {
+            return (style.contains("width:1px") || style.contains("width:0")) && (style.contains("height:1px") || style.contains("height:0"))
+        }
+        return false
+    }
+
+    /// The host of an absolute URL, lower case, without user info, port or brackets; nil for other schemes.
+    static func host(of url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let scheme = url[..<schemeEnd.lowerBound].lowercased()
+        guard ["http", "https", "ftp", "hxxp", "hxxps"].contains(scheme) else { return nil }
+        var rest = url[schemeEnd.upperBound...]
+        if let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == "\\" }) { rest = rest[..<end] }
+        if let at = rest.lastIndex(of: "@") { rest = rest[rest.index(after: at)...] }
+        if rest.hasPrefix("[") {
+            guard let close = rest.firstIndex(of: "]") else { return nil }
+            return String(rest[rest.index(after: rest.startIndex)..<close]).lowercased()
+        }
+        if let colon = rest.lastIndex(of: ":") { rest = rest[..<colon] }
+        let host = String(rest.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && $0.value >= 0x20 })
+            .trimmingCharacters(in: CharacterSet(charactersIn: "."))
+        return host.isEmpty ? nil : host
+    }
+
+    /// A host written in visible anchor text ("www.bank.com", "https://bank.com/login"), if it names one.
+    static func host(inText text: String) -> String? {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.contains(" "), t.count <= 2048 else { return nil }
+        if let h = host(of: t) { return h }
+        let candidate = t.split(separator: "/").first.map(String.init) ?? t
+        let labels = candidate.lowercased().split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2, candidate.hasPrefix("www.") || labels.count >= 2 && labels.last.map({ $0.count >= 2 && $0.allSatisfy(\.isLetter) }) == true,
+              labels.allSatisfy({ !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" } }), !candidate.contains("@") else {
+            return nil
+        }
+        return candidate.lowercased()
+    }
+
+    /// Hosts of link-protection services that rewrite every link of a message (Safe Links, URL Defense,
+    /// ClickTime, Mimecast...): the original target is carried inside the rewritten URL.
+    static let rewriterSuffixes = [
+        "safelinks.protection.outlook.com", "urldefense.proofpoint.com", "urldefense.com", "clicktime.symantec.com",
+        "mimecast.com", "linkprotect.cudasvc.com", "secure-web.cisco.com", "scanner.topsec.com", "trendmicro.com",
+        "url.emailprotection.link", "fortimail.com", "sophos.com", "barracudanetworks.com",
+    ]
+
+    /// True when `url` is a link-protection rewrite whose embedded original target is the shown host.
+    static func isRewrittenLink(_ url: String, host: String, to shown: String, psl: PublicSuffixList?) -> Bool {
+        guard rewriterSuffixes.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { return false }
+        // Proofpoint writes "-3A__" and "_" for ":" and "/"; everyone else percent-encodes.
+        let decoded = (url.removingPercentEncoding ?? url).lowercased().replacingOccurrences(of: "-3a__", with: "://")
+        return decoded.contains(siteDomain(shown, psl: psl))
+    }
+
+    /// True for dotted IPv4, a single decimal or hexadecimal number (http://3232235777/), or IPv6.
+    static func isIPLiteral(_ host: String) -> Bool {
+        if host.contains(":") { return true }
+        let labels = host.split(separator: ".", omittingEmptySubsequences: false)
+        if labels.count == 4, labels.allSatisfy({ !$0.isEmpty && $0.count <= 3 && $0.allSatisfy(\.isNumber) }) { return true }
+        if labels.count == 1 {
+            let h = labels[0]
+            if h.allSatisfy(\.isNumber), !h.isEmpty { return true }
+            if h.hasPrefix("0x"), h.dropFirst(2).allSatisfy(\.isHexDigit), h.count > 2 { return true }
+        }
+        if labels.allSatisfy({ $0.hasPrefix("0x") || $0.allSatisfy(\.isNumber) }), labels.count <= 4, labels.contains(where: { $0.hasPrefix("0x") }) {
+            return true
+        }
+        return false
+    }
+
+    /// The registrable part of a host by the Public Suffix List; without a list, approximated as the last two
+    /// labels, or the last three when the second-level label is a common second-level suffix (co.uk, com.au...).
+    static func siteDomain(_ host: String, psl: PublicSuffixList? = nil) -> String {
+        if let psl, !isIPLiteral(host) { return psl.organizationalDomain(host) }
+        let labels = host.lowercased().split(separator: ".").map(String.init)
+        guard labels.count > 2 else { return labels.joined(separator: ".") }
+        let secondLevel = ["co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gob", "mil", "ltd", "plc"]
+        let take = secondLevel.contains(labels[labels.count - 2]) && labels[labels.count - 1].count == 2 ? 3 : 2
+        return labels.suffix(take).joined(separator: ".")
+    }
+
+    /// Adds concerns to each link and the matching findings (one per kind, listing up to ten links).
+    static func judge(_ links: inout [LinkInfo], findings: inout [Finding], psl: PublicSuffixList? = nil) {
+        var grouped: [String: [Evidence]] = [:]
+        var order: [String] = []
+        func note(_ concern: String, _ index: Int, _ evidence: Evidence) {
+            if !links[index].concerns.contains(concern) { links[index].concerns.append(concern) }
+            if grouped[concern] == nil { order.append(concern) }
+            if grouped[concern, default: []].count < 10 { grouped[concern, default: []].append(evidence) }
+        }
+        for index in links.indices {
+            let link = links[index]
+            let where_ = "\(link.source) in part \(link.part)"
+            let lower = link.url.lowercased()
+            // data: images are ordinary inline pictures; data: pages, scripts and clickable data: links are not.
+            let riskyData = lower.hasPrefix("data:") && (link.source != "src" || lower.hasPrefix("data:text/html")
+                || lower.hasPrefix("data:application/") || lower.hasPrefix("data:image/svg"))
+            if lower.hasPrefix("javascript:") || lower.hasPrefix("vbscript:") || riskyData {
+                note("script-or-data", index, Evidence(kind: .body, label: where_, value: String(link.url.prefix(120))))
+            }
+            if link.source == "form-action" {
+                note("html-form", index, Evidence(kind: .body, label: "form action, part \(link.part)", value: link.url))
+            }
+            if link.concerns.contains("tracking-pixel") {
+                note("tracking-pixel", index, Evidence(kind: .body, label: "1x1 image, part \(link.part)", value: link.url))
+            }
+            guard let host = link.host else { continue }
+            if let text = link.text, let shown = Self.host(inText: text), siteDomain(shown, psl: psl) != siteDomain(host, psl: psl),
+               !isRewrittenLink(link.url, host: host, to: shown, psl: psl) {
+                note("text-mismatch", index, Evidence(kind: .body, label: "link shows \(shown), goes to", value: link.url))
+            }
+            if URLShorteners.isShortener(host) {
+                note("shortener", index, Evidence(kind: .body, label: where_, value: link.url))
+            }
+            if isIPLiteral(host) {
+                note("ip-host", index, Evidence(kind: .body, label: where_, value: link.url))
+            }
+            if host.split(separator: ".").contains(where: { $0.hasPrefix("xn--") }) || host.unicodeScalars.contains(where: { !$0.isASCII }) {
+                note("lookalike-host", index, Evidence(kind: .body, label: where_, value: host))
+            }
+        }
+        let specs: [String: FindingSpec] = [
+            "script-or-data": ContentFindings.linkScriptURL, "html-form": ContentFindings.htmlForm,
+            "tracking-pixel": ContentFindings.trackingPixel, "text-mismatch": ContentFindings.linkTextMismatch,
+            "shortener": ContentFindings.linkShortener, "ip-host": ContentFindings.linkIPHost,
+            "lookalike-host": ContentFindings.linkLookalike,
+        ]
+        for concern in order {
+            guard let spec = specs[concern], let evidence = grouped[concern] else { continue }
+            let count = links.filter { $0.concerns.contains(concern) }.count
+            let lead = count == 1 ? "One link" : "\(count) links"
+            findings.append(spec.finding(explanation: "\(lead) in this message: \(spec.meaning)", evidence: evidence))
+        }
+    }
+}

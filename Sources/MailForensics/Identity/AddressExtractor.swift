@@ -1,0 +1,78 @@
+import MailParsing
+
+/// Pulls display names and addresses out of originator fields (RFC 5322 §3.4).
+/// INTERIM: a minimal reader (angle-addr, else a bare addr-spec, comma-separated list outside quotes and angle
+/// brackets) kept because it also reads archive-obfuscated "user at example.com"; switch to MailParsing's `AddressParser` when it does.
+enum AddressExtractor {
+    struct Mailbox: Sendable, Hashable {
+        var displayName: String?
+        var address: String?
+    }
+
+    static func mailboxes(_ value: String) -> [Mailbox] {
+        var out: [Mailbox] = []
+        var current = ""
+        var inQuotes = false
+        var angle = 0
+        var paren = 0
+        var escaped = false
+        for c in value.prefix(4000) {
+            if escaped { current.append(c); escaped = false; continue }
+            switch c {
+            case "\\" where inQuotes: escaped = true; current.append(c); continue
+            case "\"" where paren == 0: inQuotes.toggle()
+            case "<" where !inQuotes && paren == 0: angle += 1
+            case ">" where !inQuotes && paren == 0: angle = max(0, angle - 1)
+            case "(" where !inQuotes: paren += 1
+            case ")" where !inQuotes: paren = max(0, paren - 1)
+            case "," where !inQuotes && angle == 0 && paren == 0:
+                if let m = mailbox(current) { out.append(m) }
+                current = ""
+                continue
+            default: break
+            }
+            current.append(c)
+        }
+        if let m = mailbox(current) { out.append(m) }
+        return Array(out.prefix(50))
+    }
+
+    static func mailbox(_ text: String) -> Mailbox? {
+        let t = text.trimmingCharacters(inSet: " \t\r\n")
+        guard !t.isEmpty else { return nil }
+        if let open = t.lastIndex(of: "<") {
+            let rest = t[t.index(after: open)...]
+            let address = String(rest.prefix { $0 != ">" }).trimmingCharacters(inSet: " \t")
+            var display = String(t[..<open]).trimmingCharacters(inSet: " \t")
+            if display.hasPrefix("\""), display.hasSuffix("\""), display.count >= 2 { display = String(display.dropFirst().dropLast()) }
+            display = display.replacingOccurrences(of: "\\\"", with: "\"")
+            display = EncodedWords.decode(display).trimmingCharacters(inSet: " \t")
+            return Mailbox(displayName: display.isEmpty ? nil : display, address: address.isEmpty ? nil : address)
+        }
+        // addr-spec, possibly followed by a comment holding the name: a@b (Name).
+        var address = t
+        var display: String?
+        if let p = t.firstIndex(of: "(") {
+            address = String(t[..<p]).trimmingCharacters(inSet: " \t")
+            display = String(t[t.index(after: p)...].prefix { $0 != ")" })
+        }
+        if !address.contains("@") {
+            // Mail archives (Pipermail) write "user at example.com" to hide addresses from harvesters.
+            let words = address.split(separator: " ")
+            guard words.count == 3, words[1] == "at", words[2].contains(".") else { return Mailbox(displayName: EncodedWords.decode(t), address: nil) }
+            address = "\(words[0])@\(words[2])"
+        }
+        return Mailbox(displayName: display.map(EncodedWords.decode), address: address)
+    }
+
+    /// The addr-spec of a Return-Path or Message-ID style field (`<a@b>` or bare).
+    static func angleAddress(_ value: String) -> String? {
+        let t = value.trimmingCharacters(inSet: " \t\r\n")
+        if let open = t.firstIndex(of: "<") {
+            let inner = t[t.index(after: open)...].prefix { $0 != ">" }
+            return String(inner).trimmingCharacters(inSet: " \t")
+        }
+        let word = t.split(separator: " ").first.map(String.init)
+        return word?.isEmpty == false ? word : nil
+    }
+}

@@ -1,0 +1,211 @@
+import MailParsing
+
+/// Reads the identities of a message and compares them (RFC 5322 §3.6 originator fields, RFC 5321 §4.4 envelope,
+/// RFC 6376 d=, RFC 7489 §3.1 organizational domains), emitting the identity findings.
+struct IdentityChecker {
+    var message: Message
+    var path: ReceivedPath?
+    var trustedAuthservIDs: [String]
+
+    func check() -> (IdentityReport, [Finding]) {
+        var report = IdentityReport()
+        var findings: [Finding] = []
+        func headerEvidence(_ field: HeaderField, _ label: String? = nil) -> Evidence {
+            Evidence(kind: .header, label: label ?? field.name, value: String(field.unfoldedValue.prefix(300)),
+                     firstLine: field.span.firstLine, lastLine: field.span.lastLine)
+        }
+
+        // From (and the trick of several From fields).
+        let fromFields = message.fields(named: "From")
+        for field in fromFields {
+            for box in AddressExtractor.mailboxes(field.unfoldedValue) {
+                report.from.append(MailIdentity(source: "From", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine))
+            }
+        }
+        if fromFields.count > 1 {
+            findings.append(IdentityFindings.multipleFrom.finding(evidence: fromFields.map { headerEvidence($0) }))
+        }
+        let from = report.from.first { $0.domain != nil }
+        if from == nil {
+            findings.append(IdentityFindings.missingFrom.finding(evidence: fromFields.map { headerEvidence($0) }))
+        }
+        let fromField = fromFields.first
+
+        if let field = message.firstField(named: "Sender"), let box = AddressExtractor.mailboxes(field.unfoldedValue).first {
+            report.sender = MailIdentity(source: "Sender", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine)
+        }
+        let replyField = message.firstField(named: "Reply-To")
+        if let field = replyField {
+            report.replyTo = AddressExtractor.mailboxes(field.unfoldedValue).map {
+                MailIdentity(source: "Reply-To", displayName: $0.displayName, address: $0.address, headerLine: field.span.firstLine)
+            }
+        }
+
+        // Envelope sender: Return-Path, then smtp.mailfrom recorded by a trusted receiver, then a trusted envelope-from.
+        let recorded = ReceiverAuthentication(message, path: path, trustedIDs: trustedAuthservIDs)
+        if let field = message.firstField(named: "Return-Path"), let address = AddressExtractor.angleAddress(field.unfoldedValue), !address.isEmpty {
+            report.envelopeFrom = MailIdentity(source: "Return-Path", address: address, headerLine: field.span.firstLine)
+        } else if let spf = recorded.first("spf"), let mailfrom = spf.properties["smtp.mailfrom"] {
+            let address = mailfrom.contains("@") ? mailfrom : "postmaster@" + mailfrom
+            report.envelopeFrom = MailIdentity(source: "Authentication-Results smtp.mailfrom", address: address, headerLine: spf.headerLine)
+        } else if let hop = path?.hops.last(where: { $0.envelopeFrom != nil }), let address = hop.envelopeFrom {
+            report.envelopeFrom = MailIdentity(source: "Received envelope-from", address: address, headerLine: hop.headerLine)
+        }
+        for field in message.fields(named: "DKIM-Signature").prefix(20) {
+            if let d = tagValue(field.unfoldedValue, "d") { report.dkimDomains.append(DomainName.normalize(d)) }
+        }
+        if let helo = path?.helo, IPAddress(helo) == nil, !helo.hasPrefix("[") { report.heloDomain = DomainName.normalize(helo) }
+        let messageIDField = message.firstField(named: "Message-ID")
+        if let field = messageIDField, let id = AddressExtractor.angleAddress(field.unfoldedValue), let at = id.lastIndex(of: "@") {
+            report.messageIdDomain = DomainName.normalize(String(id[id.index(after: at)...]))
+        }
+
+        let isList = ["List-Id", "List-Post", "List-Unsubscribe", "Mailing-List"].contains { message.firstField(named: $0) != nil }
+            || message.firstField(named: "Precedence")?.unfoldedValue.lowercased() == "list"
+        let listDomains = ["List-Id", "List-Post"].compactMap { name -> String? in
+            guard let v = message.firstField(named: name)?.unfoldedValue else { return nil }
+            let inner = AddressExtractor.angleAddress(v) ?? v
+            let host = inner.split(separator: "@").last.map(String.init) ?? inner
+            return DomainName.normalize(host.replacingOccurrences(of: "mailto:", with: ""))
+        }
+
+        guard let from, let fromDomain = from.domain else { return (report, findings + dateAndIDChecks(report, messageIDField, headerEvidence)) }
+
+        // Comparisons with the From domain.
+        var comparisons: [IdentityComparison] = []
+        if let d = report.envelopeFrom?.domain { comparisons.append(IdentityComparison(identity: report.envelopeFrom?.source ?? "envelope", domain: d, fromDomain: fromDomain)) }
+        if let d = report.sender?.domain { comparisons.append(IdentityComparison(identity: "Sender", domain: d, fromDomain: fromDomain)) }
+        for r in report.replyTo { if let d = r.domain { comparisons.append(IdentityComparison(identity: "Reply-To", domain: d, fromDomain: fromDomain)) } }
+        for d in report.dkimDomains { comparisons.append(IdentityComparison(identity: "DKIM d=", domain: d, fromDomain: fromDomain)) }
+        if let d = report.heloDomain { comparisons.append(IdentityComparison(identity: "HELO", domain: d, fromDomain: fromDomain)) }
+        if let d = report.messageIdDomain { comparisons.append(IdentityComparison(identity: "Message-ID", domain: d, fromDomain: fromDomain)) }
+        report.comparisons = comparisons
+
+        let fromEvidence = fromField.map { headerEvidence($0) }.map { [$0] } ?? []
+        let envelopeAligned = report.envelopeFrom?.domain.map { DomainName.sameOrganization($0, fromDomain) } ?? false
+        let dkimAligned = report.dkimDomains.contains { DomainName.sameOrganization($0, fromDomain) }
+        if !envelopeAligned && !dkimAligned && (report.envelopeFrom != nil || !report.dkimDomains.isEmpty) {
+            let others = ([report.envelopeFrom?.domain].compactMap { $0 } + report.dkimDomains).uniqued().joined(separator: ", ")
+            var explanation = "The From domain is \(fromDomain); the envelope and signatures name \(others). " + IdentityFindings.unaligned.meaning
+            if isList { explanation += " This message carries mailing-list fields, which explains a different envelope." }
+            var evidence = fromEvidence
+            if let env = report.envelopeFrom { evidence.append(Evidence(kind: .header, label: env.source, value: env.address ?? "", firstLine: env.headerLine, lastLine: env.headerLine)) }
+            findings.append(IdentityFindings.unaligned.finding(explanation: explanation, evidence: evidence, severity: isList ? .info : nil))
+        }
+
+        // Reply-To diverting replies.
+        for r in report.replyTo {
+            guard let d = r.domain, let field = replyField, !DomainName.sameOrganization(d, fromDomain) else { continue }
+            if isList && (listDomains.contains { DomainName.sameOrganization($0, d) } || report.envelopeFrom?.domain.map { DomainName.sameOrganization($0, d) } == true) { continue }
+            let free = WellKnownDomains.isFreeMail(d)
+            let explanation = "Replies go to \(r.address ?? d)" + (free ? ", a free-mail address anyone can open," : "") + " while the sender shown is \(from.address ?? fromDomain). " + IdentityFindings.replyTo.meaning
+            findings.append(IdentityFindings.replyTo.finding(explanation: explanation, evidence: fromEvidence + [headerEvidence(field)],
+                                                             severity: free || !isList ? .warning : .notice))
+        }
+
+        // Display name tricks.
+        if let name = from.displayName, let field = fromField {
+            let lowered = name.lowercased()
+            let embedded = lowered.split(whereSeparator: { " <>()\"'[],;:".contains($0) }).first { word in
+                let w = word.trimmingCharacters(inSet: ".")
+                if w.contains("@") { return true }
+                return w.contains(".") && DomainName.looksLikeHostName(w) && w.split(separator: ".").last.map { $0.count >= 2 && $0.allSatisfy(\.isLetter) } == true
+            }
+            if let embedded {
+                let shown = embedded.contains("@") ? String(embedded.split(separator: "@").last ?? "") : String(embedded)
+                if !DomainName.sameOrganization(shown.trimmingCharacters(inSet: "."), fromDomain) {
+                    findings.append(IdentityFindings.displayNameAddress.finding(
+                        explanation: "The name reads \"\(name)\" but the address is \(from.address ?? ""). " + IdentityFindings.displayNameAddress.meaning,
+                        evidence: [headerEvidence(field)]))
+                }
+            }
+            let words = " " + lowered.map { $0.isLetter || $0.isNumber || $0 == "&" ? $0 : " " }.reduce(into: "") { $0.append($1) } + " "
+            if let brand = WellKnownDomains.brands.first(where: { b in b.names.contains { words.contains(" \($0) ") } }),
+               !brand.domains.contains(where: { DomainName.sameOrganization($0, fromDomain) }) {
+                let label = brand.names.first { words.contains(" \($0) ") } ?? ""
+                findings.append(IdentityFindings.displayNameBrand.finding(
+                    explanation: "The name says \"\(name)\" (\(label)) but the message comes from \(fromDomain)" + (WellKnownDomains.isFreeMail(fromDomain) ? ", a free-mail domain" : "") + ". " + IdentityFindings.displayNameBrand.meaning,
+                    evidence: [headerEvidence(field)]))
+            }
+        }
+
+        // Lookalike and internationalized domains.
+        let recipientDomains = message.fields(named: "To").prefix(3).flatMap { AddressExtractor.mailboxes($0.unfoldedValue) }
+            .compactMap { $0.address.flatMap { a in a.split(separator: "@").last.map { DomainName.normalize(String($0)) } } }
+        let targets = WellKnownDomains.lookalikeTargets + recipientDomains.filter { !WellKnownDomains.isFreeMail($0) && $0.contains(".") }
+        var checked: Set<String> = []
+        let candidates: [(String, String, Int?)] = [("From", fromDomain, from.headerLine)]
+            + report.replyTo.compactMap { r in r.domain.map { ("Reply-To", $0, r.headerLine) } }
+            + [report.envelopeFrom].compactMap { e in e?.domain.map { (e?.source ?? "envelope", $0, e?.headerLine) } }
+        for (label, domain, line) in candidates where checked.insert(domain).inserted {
+            let evidence = Evidence(kind: .header, label: label, value: domain, firstLine: line, lastLine: line)
+            if let target = Lookalike.imitatedTarget(domain, targets: targets) {
+                let unicode = Lookalike.unicode(domain)
+                findings.append(IdentityFindings.lookalike.finding(
+                    explanation: "\(label) domain \(domain)\(unicode != domain ? " (shown as \(unicode))" : "") imitates \(target). " + IdentityFindings.lookalike.meaning,
+                    evidence: [evidence]))
+            }
+            let unicode = Lookalike.unicode(domain)
+            if domain.contains("xn--") || unicode.unicodeScalars.contains(where: { !$0.isASCII }) {
+                let scripts = Lookalike.scripts(unicode)
+                findings.append(IdentityFindings.internationalized.finding(
+                    explanation: "\(label) domain \(domain) reads \(unicode) (alphabets: \(scripts.sorted().joined(separator: ", "))). " + IdentityFindings.internationalized.meaning,
+                    evidence: [evidence], severity: scripts.count > 1 ? .warning : nil))
+            }
+        }
+
+        if let field = message.firstField(named: "Sender"), let d = report.sender?.domain, !DomainName.sameOrganization(d, fromDomain), !isList {
+            findings.append(IdentityFindings.senderField.finding(evidence: [headerEvidence(field)]))
+        }
+        if let d = report.messageIdDomain, let field = messageIDField, !DomainName.sameOrganization(d, fromDomain), KnownInfrastructure.identify(d) == nil,
+           d.contains(".") {
+            findings.append(IdentityFindings.messageIDDomain.finding(
+                explanation: "The Message-ID names \(d); the sender is \(fromDomain). " + IdentityFindings.messageIDDomain.meaning,
+                evidence: [headerEvidence(field)]))
+        }
+        return (report, findings + dateAndIDChecks(report, messageIDField, headerEvidence))
+    }
+
+    /// Missing or malformed Date and Message-ID; Date far from delivery.
+    func dateAndIDChecks(_ report: IdentityReport, _ messageIDField: HeaderField?, _ headerEvidence: (HeaderField, String?) -> Evidence) -> [Finding] {
+        var findings: [Finding] = []
+        if let field = messageIDField {
+            let value = field.unfoldedValue
+            let id = AddressExtractor.angleAddress(value) ?? ""
+            if !(value.hasPrefix("<") && value.contains(">")) || !id.contains("@") || id.hasPrefix("@") || id.hasSuffix("@") {
+                findings.append(IdentityFindings.malformedMessageID.finding(evidence: [headerEvidence(field, nil)]))
+            }
+        } else {
+            findings.append(IdentityFindings.missingMessageID.finding())
+        }
+        guard let dateField = message.firstField(named: "Date") else {
+            findings.append(IdentityFindings.missingDate.finding())
+            return findings
+        }
+        guard let date = LenientDate.parse(dateField.unfoldedValue) else {
+            findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
+            return findings
+        }
+        let delivered = path?.hops.last { $0.trusted && $0.epochMillis != nil }
+        if let delivered, let at = delivered.epochMillis {
+            let difference = at - date
+            if difference > 86_400_000 || difference < -7_200_000 {
+                let words = difference > 0 ? "\(ISOTime.delayText(millis: difference)) before" : "\(ISOTime.delayText(millis: -difference)) after"
+                findings.append(IdentityFindings.dateSkew.finding(
+                    explanation: "The message is dated \(words) it was delivered (\(ISOTime.string(millis: date)) vs \(ISOTime.string(millis: at))). " + IdentityFindings.dateSkew.meaning,
+                    evidence: [headerEvidence(dateField, nil), PathFindings.evidence(delivered)]))
+            }
+        }
+        return findings
+    }
+
+    /// The value of one tag in a tag=value list (RFC 6376 §3.2).
+    func tagValue(_ list: String, _ tag: String) -> String? {
+        for part in list.split(separator: ";") {
+            let kv = part.split(separator: "=", maxSplits: 1)
+            guard kv.count == 2, kv[0].trimmingCharacters(inSet: " \t") == tag else { continue }
+            return kv[1].filter { $0 != " " && $0 != "\t" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,73 @@
+/// Data for identity checks, in one place: brands phishers imitate (with the domains they really send from) and
+/// free-mail providers (where anyone can open an address). Lists are abridged; entries are lower case.
+enum WellKnownDomains {
+    struct Brand: Sendable {
+        /// Words that name the brand in a display name (lower case, matched as whole words).
+        var names: [String]
+        /// Organizational domains the brand really sends from.
+        var domains: [String]
+    }
+
+    static let brands: [Brand] = [
+        Brand(names: ["microsoft", "office 365", "office365", "outlook", "onedrive", "sharepoint", "microsoft 365"],
+              domains: ["microsoft.com", "office.com", "office365.com", "outlook.com", "live.com", "sharepoint.com", "microsoftonline.com", "onmicrosoft.com"]),
+        Brand(names: ["paypal"], domains: ["paypal.com", "paypal.de", "paypal.co.uk", "paypal.fr"]),
+        Brand(names: ["apple support", "icloud", "itunes", "apple id"], domains: ["apple.com", "icloud.com", "me.com"]),
+        Brand(names: ["amazon", "prime video"], domains: ["amazon.com", "amazon.de", "amazon.co.uk", "amazon.fr", "amazon.it", "amazon.es", "amazonaws.com", "amazonses.com"]),
+        Brand(names: ["google", "gmail", "google drive"], domains: ["google.com", "gmail.com", "googlemail.com"]),
+        Brand(names: ["netflix"], domains: ["netflix.com"]),
+        Brand(names: ["dhl"], domains: ["dhl.com", "dhl.de", "dpdhl.com"]),
+        Brand(names: ["fedex"], domains: ["fedex.com"]),
+        Brand(names: ["usps"], domains: ["usps.com", "usps.gov"]),
+        Brand(names: ["docusign"], domains: ["docusign.com", "docusign.net"]),
+        Brand(names: ["dropbox"], domains: ["dropbox.com", "dropboxmail.com"]),
+        Brand(names: ["linkedin"], domains: ["linkedin.com"]),
+        Brand(names: ["facebook", "instagram", "whatsapp"], domains: ["facebook.com", "facebookmail.com", "meta.com", "instagram.com", "whatsapp.com"]),
+        Brand(names: ["wells fargo"], domains: ["wellsfargo.com"]),
+        Brand(names: ["bank of america"], domains: ["bankofamerica.com", "bofa.com"]),
+        Brand(names: ["chase bank", "jpmorgan"], domains: ["chase.com", "jpmorgan.com"]),
+        Brand(names: ["american express", "amex"], domains: ["americanexpress.com", "aexp.com"]),
+        Brand(names: ["coinbase"], domains: ["coinbase.com"]),
+        Brand(names: ["binance"], domains: ["binance.com"]),
+        Brand(names: ["metamask"], domains: ["metamask.io"]),
+        Brand(names: ["adobe"], domains: ["adobe.com"]),
+        Brand(names: ["norton"], domains: ["norton.com", "nortonlifelock.com"]),
+        Brand(names: ["mcafee"], domains: ["mcafee.com"]),
+        Brand(names: ["walmart"], domains: ["walmart.com"]),
+        Brand(names: ["costco"], domains: ["costco.com"]),
+        Brand(names: ["ebay"], domains: ["ebay.com", "ebay.de", "ebay.co.uk"]),
+        Brand(names: ["at&t"], domains: ["att.com", "att.net"]),
+        Brand(names: ["verizon"], domains: ["verizon.com"]),
+        Brand(names: ["irs"], domains: ["irs.gov"]),
+        Brand(names: ["stripe"], domains: ["stripe.com"]),
+        Brand(names: ["yahoo"], domains: ["yahoo.com", "yahoo.co.jp"]),
+        Brand(names: ["banco do brasil"], domains: ["bb.com.br"]),
+        Brand(names: ["caixa", "caixa economica"], domains: ["caixa.gov.br"]),
+        Brand(names: ["bradesco"], domains: ["bradesco.com.br"]),
+        Brand(names: ["itau", "itaú"], domains: ["itau.com.br"]),
+        Brand(names: ["santander"], domains: ["santander.com", "santander.com.br", "santander.co.uk"]),
+        Brand(names: ["correios"], domains: ["correios.com.br"]),
+        Brand(names: ["receita federal"], domains: ["gov.br"]),
+        Brand(names: ["bittrex"], domains: ["bittrex.com"]),
+        Brand(names: ["kraken"], domains: ["kraken.com"]),
+        Brand(names: ["webmail", "mail administrator", "it helpdesk", "help desk", "mailbox administrator"], domains: []),
+    ]
+
+    /// Domains anyone can get an address at (observed in business e-mail compromise as Reply-To targets).
+    static let freeMail: Set<String> = [
+        "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "yahoo.de", "ymail.com", "rocketmail.com",
+        "hotmail.com", "hotmail.co.uk", "hotmail.fr", "outlook.com", "outlook.fr", "live.com", "msn.com", "aol.com",
+        "icloud.com", "me.com", "mac.com", "gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "mail.ru", "yandex.ru",
+        "yandex.com", "protonmail.com", "proton.me", "pm.me", "tutanota.com", "zoho.com", "qq.com", "163.com", "126.com",
+        "naver.com", "libero.it", "orange.fr", "laposte.net", "t-online.de", "seznam.cz", "wp.pl", "o2.pl", "inbox.ru",
+        "bk.ru", "list.ru", "rambler.ru", "rediffmail.com", "usa.com", "consultant.com", "tutanota.de",
+    ]
+
+    /// Brand domains used as lookalike targets (plus the recipient's domain at run time).
+    static var lookalikeTargets: [String] { brands.flatMap(\.domains) }
+
+    static func isFreeMail(_ domain: String?) -> Bool {
+        guard let domain else { return false }
+        return freeMail.contains(DomainName.normalize(domain))
+    }
+}

@@ -1,0 +1,317 @@
+/// Parses address fields (RFC 5322 §3.4 and the obsolete syntax of §4.4): mailbox lists, groups, display
+/// names, comments, quoted strings, routes, empty list members. Tolerant: garbage becomes defects.
+public enum AddressParser {
+    /// Parses the value of an address field (From, To, Cc, Reply-To, Sender, ...).
+    public static func parseList(_ field: HeaderField) -> AddressList {
+        var list = parseList(bytes: Array(field.rawValue.filter { $0 != 0x0D && $0 != 0x0A }))
+        list.defects = list.defects.map { defect in
+            var located = defect
+            located.span = field.span
+            located.detail = "\(field.name): " + defect.detail
+            return located
+        }
+        return list
+    }
+
+    /// Parses an address list given as text.
+    public static func parseList(_ text: String) -> AddressList {
+        parseList(bytes: Array(text.utf8))
+    }
+
+    /// Parses the first mailbox of a text (for Sender, Return-Path and the like).
+    public static func parseMailbox(_ text: String) -> Mailbox? {
+        parseList(text).mailboxes.first
+    }
+
+    /// Parses an address list from raw bytes (no line breaks).
+    public static func parseList(bytes: [UInt8]) -> AddressList {
+        var parser = Parser(tokens: Tokenizer.tokenize(bytes))
+        return parser.parseList()
+    }
+
+    enum Token: Equatable {
+        case atom(String, spaceBefore: Bool)
+        case quoted(String, spaceBefore: Bool)
+        case comment(String)
+        case literal(String, spaceBefore: Bool)
+        case special(UInt8, spaceBefore: Bool)
+        case unterminated(String)
+    }
+
+    enum Tokenizer {
+        static let specials: Set<UInt8> = Set("()<>[]:;@\\,.\"".utf8)
+
+        static func tokenize(_ bytes: [UInt8]) -> [Token] {
+            var tokens: [Token] = []
+            var i = 0
+            let n = bytes.count
+            var space = false
+            while i < n {
+                let b = bytes[i]
+                if b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A { space = true; i += 1; continue }
+                switch b {
+                case UInt8(ascii: "\""):
+                    var out: [UInt8] = []
+                    var j = i + 1
+                    var closed = false
+                    while j < n {
+                        if bytes[j] == UInt8(ascii: "\\"), j + 1 < n { out.append(bytes[j + 1]); j += 2; continue }
+                        if bytes[j] == UInt8(ascii: "\"") { closed = true; j += 1; break }
+                        out.append(bytes[j])
+                        j += 1
+                    }
+                    let text = Charset.decodeRawHeader(out)
+                    tokens.append(closed ? .quoted(text, spaceBefore: space) : .unterminated("quoted string"))
+                    if !closed { tokens.append(.quoted(text, spaceBefore: space)) }
+                    i = j
+                case UInt8(ascii: "("):
+                    var depth = 1
+                    var out: [UInt8] = []
+                    var j = i + 1
+                    while j < n, depth > 0 {
+                        let c = bytes[j]
+                        if c == UInt8(ascii: "\\"), j + 1 < n { out.append(bytes[j + 1]); j += 2; continue }
+                        if c == UInt8(ascii: "(") { depth += 1 }
+                        if c == UInt8(ascii: ")") { depth -= 1 }
+                        if depth > 0 { out.append(c) }
+                        j += 1
+                    }
+                    if depth > 0 { tokens.append(.unterminated("comment")) }
+                    tokens.append(.comment(EncodedWords.decode(bytes: out).trimmingASCIIWhitespace()))
+                    i = j
+                case UInt8(ascii: "["):
+                    var j = i + 1
+                    while j < n, bytes[j] != UInt8(ascii: "]") { j += 1 }
+                    let inner = Charset.decodeRawHeader(bytes[(i + 1)..<min(j, n)])
+                    if j >= n { tokens.append(.unterminated("domain literal")) }
+                    tokens.append(.literal("[" + inner + "]", spaceBefore: space))
+                    i = min(j + 1, n)
+                default:
+                    if specials.contains(b) || b < 0x20 || b == 0x7F {
+                        tokens.append(.special(b, spaceBefore: space))
+                        i += 1
+                    } else {
+                        var j = i
+                        while j < n {
+                            let c = bytes[j]
+                            if c <= 0x20 || c == 0x7F || specials.contains(c) { break }
+                            j += 1
+                        }
+                        tokens.append(.atom(Charset.decodeRawHeader(bytes[i..<j]), spaceBefore: space))
+                        i = j
+                    }
+                }
+                space = false
+            }
+            return tokens
+        }
+    }
+
+    struct Parser {
+        let tokens: [Token]
+        var position = 0
+        var defects: [ParseDefect] = []
+        var pendingComments: [String] = []
+        var mailboxCount = 0
+
+        init(tokens: [Token]) {
+            self.tokens = tokens
+        }
+
+        var current: Token? { position < tokens.count ? tokens[position] : nil }
+
+        mutating func defect(_ id: String, _ detail: String) {
+            guard defects.count < 20 else { return }
+            defects.append(ParseDefect(id: id, detail: detail))
+        }
+
+        /// Advances past comments (kept for a display name) and tokens that report unterminated syntax.
+        mutating func skipComments() {
+            while let token = current {
+                if case .comment(let text) = token {
+                    if !text.isEmpty { pendingComments.append(text) }
+                    position += 1
+                } else if case .unterminated(let what) = token {
+                    defect("address.unterminated", "an unterminated \(what)")
+                    position += 1
+                } else {
+                    return
+                }
+            }
+        }
+
+        func isSpecial(_ token: Token?, _ char: Character) -> Bool {
+            guard case .special(let b, _)? = token, let ascii = char.asciiValue else { return false }
+            return b == ascii
+        }
+
+        mutating func parseList() -> AddressList {
+            var entries: [AddressList.Entry] = []
+            while position < tokens.count {
+                skipComments()
+                guard let token = current else { break }
+                if isSpecial(token, ",") { position += 1; continue }
+                if mailboxCount >= ParseLimits.maxAddresses {
+                    defect("address.too-many", "more than \(ParseLimits.maxAddresses) addresses; the rest were not read")
+                    break
+                }
+                let before = position
+                if let entry = parseAddress(inGroup: false) { entries.append(entry) }
+                if position == before {
+                    defect("address.unexpected", "an unexpected character was skipped")
+                    position += 1
+                }
+            }
+            return AddressList(entries: entries, defects: defects)
+        }
+
+        /// Reads one address (mailbox or group); leaves `position` after it.
+        mutating func parseAddress(inGroup: Bool) -> AddressList.Entry? {
+            pendingComments = []
+            var phrase: [Token] = []
+            skipComments()
+            while let token = current {
+                switch token {
+                case .atom, .quoted: phrase.append(token); position += 1
+                case .special(let b, _) where b == UInt8(ascii: "."): phrase.append(token); position += 1
+                case .comment, .unterminated: skipComments()
+                default:
+                    return finishAddress(phrase: phrase, inGroup: inGroup)
+                }
+            }
+            return finishAddress(phrase: phrase, inGroup: inGroup)
+        }
+
+        mutating func finishAddress(phrase: [Token], inGroup: Bool) -> AddressList.Entry? {
+            let token = current
+            if isSpecial(token, ":"), !inGroup {
+                position += 1
+                let name = displayText(phrase)
+                var members: [Mailbox] = []
+                while position < tokens.count {
+                    skipComments()
+                    guard let next = current else { break }
+                    if isSpecial(next, ";") { position += 1; return .group(AddressGroup(name: name.decoded, members: members)) }
+                    if isSpecial(next, ",") { position += 1; continue }
+                    let before = position
+                    if case .mailbox(let mailbox)? = parseAddress(inGroup: true) { members.append(mailbox) }
+                    if position == before { defect("address.unexpected", "an unexpected character in a group was skipped"); position += 1 }
+                }
+                defect("address.group-unterminated", "the group \"\(name.decoded.prefix(40))\" has no closing semicolon")
+                return .group(AddressGroup(name: name.decoded, members: members))
+            }
+            if isSpecial(token, "<") {
+                position += 1
+                guard var mailbox = parseAngleAddress() else { return nil }
+                let name = displayText(phrase)
+                if !name.raw.isEmpty {
+                    mailbox.rawDisplayName = name.raw
+                    mailbox.displayName = name.decoded
+                }
+                skipComments()
+                mailbox.comments = pendingComments
+                mailboxCount += 1
+                return .mailbox(mailbox)
+            }
+            if isSpecial(token, "@") {
+                position += 1
+                let local = localText(phrase)
+                let domain = parseDomain()
+                if domain.isEmpty { defect("address.no-domain", "an address has an @ but no domain") }
+                skipComments()
+                var mailbox = Mailbox(localPart: local, domain: domain, comments: pendingComments)
+                if let comment = pendingComments.last { mailbox.displayName = comment }
+                mailboxCount += 1
+                return .mailbox(mailbox)
+            }
+            guard !phrase.isEmpty else { return nil }
+            // A word with no @: a local name (obsolete) or just a name with no address.
+            let local = localText(phrase)
+            defect("address.no-domain", "\"\(local.prefix(40))\" is not a complete address (no @domain)")
+            mailboxCount += 1
+            return .mailbox(Mailbox(localPart: local, domain: "", comments: pendingComments))
+        }
+
+        /// After "<": an optional obsolete route, then addr-spec, then ">".
+        mutating func parseAngleAddress() -> Mailbox? {
+            skipComments()
+            if isSpecial(current, ">") { position += 1; return Mailbox(localPart: "", domain: "") }
+            if isSpecial(current, "@") {
+                // obs-route: "@a,@b:" (RFC 5322 §4.4), ignored.
+                while let token = current, !isSpecial(token, ":"), !isSpecial(token, ">") { position += 1 }
+                if isSpecial(current, ":") { position += 1 }
+                defect("address.obsolete-route", "an address carries an obsolete source route")
+            }
+            var local: [Token] = []
+            while let token = current {
+                if case .atom = token { local.append(token); position += 1; continue }
+                if case .quoted = token { local.append(token); position += 1; continue }
+                if isSpecial(token, ".") { local.append(token); position += 1; continue }
+                if case .comment = token { skipComments(); continue }
+                if case .unterminated = token { skipComments(); continue }
+                break
+            }
+            var domain = ""
+            if isSpecial(current, "@") {
+                position += 1
+                domain = parseDomain()
+                if domain.isEmpty { defect("address.no-domain", "an address has an @ but no domain") }
+            } else if !local.isEmpty {
+                defect("address.no-domain", "an address in angle brackets has no @domain")
+            }
+            skipComments()
+            if isSpecial(current, ">") {
+                position += 1
+            } else {
+                defect("address.unclosed-angle", "an address has no closing \">\"")
+                while let token = current, !isSpecial(token, ">"), !isSpecial(token, ","), !isSpecial(token, ";") { position += 1 }
+                if isSpecial(current, ">") { position += 1 }
+            }
+            return Mailbox(localPart: localText(local), domain: domain)
+        }
+
+        mutating func parseDomain() -> String {
+            var text = ""
+            skipComments()
+            while let token = current {
+                switch token {
+                case .atom(let a, _): text += a
+                case .literal(let l, _): text += l
+                case .special(let b, _) where b == UInt8(ascii: "."): text += "."
+                case .comment, .unterminated: skipComments(); continue
+                default: return text
+                }
+                position += 1
+            }
+            return text
+        }
+
+        /// A local part: atoms, quoted strings and dots joined without the white space around them.
+        func localText(_ phrase: [Token]) -> String {
+            phrase.map { token -> String in
+                switch token {
+                case .atom(let a, _), .quoted(let a, _), .literal(let a, _): return a
+                case .special(let b, _): return String(UnicodeScalar(b))
+                default: return ""
+                }
+            }.joined()
+        }
+
+        /// A display name: words joined with single spaces where the input had white space, then decoded.
+        func displayText(_ phrase: [Token]) -> (raw: String, decoded: String) {
+            var raw = ""
+            for token in phrase {
+                switch token {
+                case .atom(let text, let space), .quoted(let text, let space):
+                    if space, !raw.isEmpty { raw += " " }
+                    raw += text
+                case .special(let b, let space):
+                    if space, !raw.isEmpty { raw += " " }
+                    raw.unicodeScalars.append(UnicodeScalar(b))
+                default: break
+                }
+            }
+            return (raw, EncodedWords.decode(raw))
+        }
+    }
+}

@@ -1,0 +1,249 @@
+import Foundation
+
+/// Reads dates as RFC 5322 §3.3 writes them and as real servers break them (§4.3 obsolete forms, missing
+/// seconds, named or missing zones, no day name, two-digit years, US numeric dates, AM/PM, trailing text).
+public enum DateParser {
+    /// Parses a date; nil when no day, month, year and time can be found.
+    public static func parse(_ text: String) -> MailDate? {
+        let trimmed = text.trimmingASCIIWhitespace()
+        guard !trimmed.isEmpty, trimmed.utf8.count <= 512 else { return nil }
+        var notes: [String] = []
+        var tokens = tokenize(trimmed, comments: &notes)
+
+        var day: Int?, month: Int?, year: Int?
+        var hour: Int?, minute = 0, second = 0, millis = 0
+        var zone: Int?
+        var zoneFromComment: Int?
+        var pm: Bool?
+        var numbers: [(value: Int, digits: Int)] = []
+
+        for (index, token) in tokens.enumerated() {
+            switch token {
+            case .word(let word):
+                let lower = word.lowercased()
+                if lower == "am" || lower == "a.m." { pm = false; continue }
+                if lower == "pm" || lower == "p.m." { pm = true; continue }
+                if let m = monthNumber(lower) { if month == nil { month = m }; continue }
+                if dayNames.contains(where: { lower.hasPrefix($0) }) && lower.count >= 3 { continue }
+                if let offset = zoneNames[lower] {
+                    if zone == nil { zone = offset }
+                    continue
+                }
+                if lower.count == 1, lower != "j", let scalar = lower.unicodeScalars.first, scalar.properties.isAlphabetic {
+                    // RFC 5322 §4.3: military zones are unreliable; treat as -0000 (no information).
+                    if zone == nil { zone = 0; notes.append("military time zone \"\(word)\" read as UTC") }
+                    continue
+                }
+                if index > 0 { notes.append("extra text \"\(word.prefix(20))\" ignored") }
+            case .comment(let word):
+                if let offset = zoneNames[word.lowercased()], zoneFromComment == nil { zoneFromComment = offset }
+            case .zone(let offset):
+                if zone == nil { zone = offset }
+            case .time(let h, let m, let s, let f):
+                if hour == nil { hour = h; minute = m; second = s; millis = f }
+            case .date(let a, let b, let c, let separator):
+                // 2018-4-20 (year first), 4/20/2018 and 4-20-2018 (US month first), 20.4.2018 (day first).
+                if a.digits == 4 { year = a.value; month = b.value; day = c.value }
+                else if separator == "." { day = a.value; month = b.value; year = expandYear(c, notes: &notes) }
+                else { month = a.value; day = b.value; year = expandYear(c, notes: &notes) }
+            case .number(let value, let digits):
+                numbers.append((value, digits))
+            }
+        }
+        tokens.removeAll()
+        // Loose numbers: day and year in either order ("21 Apr 2018", "Apr 21 2018", "2018 Apr 21").
+        for number in numbers {
+            if number.digits >= 3 || (day != nil && year == nil) || number.value > 31 {
+                if year == nil { year = expandYear(number, notes: &notes) }
+            } else if day == nil {
+                day = number.value
+            } else if year == nil {
+                year = expandYear(number, notes: &notes)
+            }
+        }
+        guard let d = day, let mo = month, let y = year, var h = hour else { return nil }
+        if let pm {
+            guard h >= 1, h <= 12 else { return nil }
+            if pm, h != 12 { h += 12 }
+            if !pm, h == 12 { h = 0 }
+        }
+        guard (1...12).contains(mo), d >= 1, d <= daysIn(month: mo, year: y), (0...23).contains(h), (0...59).contains(minute),
+              (0...60).contains(second), (1...9999).contains(y) else { return nil }
+        if second == 60 { second = 59; notes.append("leap second read as :59") }
+        if zone == nil, let fromComment = zoneFromComment { zone = fromComment }
+        if zone == nil { notes.append("no time zone; UTC assumed") }
+        let days = Int64(daysFromCivil(year: y, month: mo, day: d))
+        let seconds = days * 86_400 + Int64(h * 3600 + minute * 60 + second) - Int64(zone ?? 0)
+        let interval = TimeInterval(seconds) + TimeInterval(millis) / 1000
+        return MailDate(date: Date(timeIntervalSince1970: interval), original: trimmed, zoneOffsetSeconds: zone, notes: notes)
+    }
+
+    /// Parses the date after the last semicolon of a Received field value (RFC 5322 §3.6.7).
+    public static func parseReceived(_ value: String) -> MailDate? {
+        guard let semicolon = value.lastIndex(of: ";") else { return nil }
+        return parse(String(value[value.index(after: semicolon)...]))
+    }
+
+    enum Token {
+        case word(String)
+        case comment(String)
+        case number(Int, digits: Int)
+        case time(Int, Int, Int, Int)
+        case date((value: Int, digits: Int), (value: Int, digits: Int), (value: Int, digits: Int), separator: Character)
+        case zone(Int)
+    }
+
+    static func tokenize(_ text: String, comments notes: inout [String]) -> [Token] {
+        var tokens: [Token] = []
+        let chars = Array(text)
+        var i = 0
+        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        while i < chars.count, tokens.count < 64 {
+            let c = chars[i]
+            if c == "(" {
+                var depth = 1
+                var j = i + 1
+                var inner = ""
+                while j < chars.count, depth > 0 {
+                    if chars[j] == "(" { depth += 1 } else if chars[j] == ")" { depth -= 1 }
+                    if depth > 0 { inner.append(chars[j]) }
+                    j += 1
+                }
+                tokens.append(.comment(inner.trimmingASCIIWhitespace()))
+                i = j
+                continue
+            }
+            if (c == "+" || c == "-"), i + 1 < chars.count, isDigit(chars[i + 1]) {
+                var j = i + 1
+                var digits = ""
+                while j < chars.count, isDigit(chars[j]) || (chars[j] == ":" && digits.count == 2) {
+                    if chars[j] != ":" { digits.append(chars[j]) }
+                    j += 1
+                }
+                if digits.count == 4, let v = Int(digits) {
+                    let hours = v / 100, minutes = v % 100
+                    if hours <= 23, minutes <= 59 {
+                        let sign = c == "-" ? -1 : 1
+                        tokens.append(.zone(sign * (hours * 3600 + minutes * 60)))
+                        i = j
+                        continue
+                    }
+                }
+                i += 1
+                continue
+            }
+            if isDigit(c) {
+                var j = i
+                var parts: [String] = [""]
+                var separators: [Character] = []
+                while j < chars.count {
+                    let d = chars[j]
+                    if isDigit(d) { parts[parts.count - 1].append(d) }
+                    else if (d == ":" || d == "/" || d == "-" || d == "." ), j + 1 < chars.count, isDigit(chars[j + 1]), parts.count < 4 {
+                        separators.append(d)
+                        parts.append("")
+                    } else { break }
+                    j += 1
+                }
+                // ISO 8601 "2018-04-20T23:01:06Z": split at the T.
+                let values = parts.map { (value: Int($0.prefix(9)) ?? 0, digits: $0.count) }
+                if let first = separators.first, first == ":" {
+                    let second = values.count > 2 ? values[2].value : 0
+                    var fraction = 0
+                    if values.count > 3, separators.count > 2, separators[2] == "." {
+                        let digits = parts[3].prefix(3)
+                        fraction = (Int(digits) ?? 0) * [100, 10, 1][max(0, min(2, digits.count - 1))]
+                    }
+                    tokens.append(.time(values[0].value, values.count > 1 ? values[1].value : 0, second, fraction))
+                } else if values.count == 3, let separator = separators.first, separators.allSatisfy({ $0 == separator }), separator != ":" {
+                    tokens.append(.date(values[0], values[1], values[2], separator: separator))
+                } else if values.count == 1 {
+                    tokens.append(.number(values[0].value, digits: values[0].digits))
+                }
+                i = j
+                continue
+            }
+            if c.isLetter {
+                var j = i
+                var word = ""
+                while j < chars.count, chars[j].isLetter || chars[j] == "." {
+                    word.append(chars[j])
+                    j += 1
+                }
+                if word.count > 1, word.hasSuffix("."), !word.lowercased().hasSuffix("m.") { word.removeLast() }
+                // "2018-04-20T23:01:06Z" leaves "T" and "Z" words: T is skipped, Z is UTC.
+                if word != "T" { tokens.append(.word(word)) }
+                i = j
+                continue
+            }
+            i += 1
+        }
+        return tokens
+    }
+
+    static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
+    static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+
+    static func monthNumber(_ lower: String) -> Int? {
+        guard lower.count >= 3, let index = monthNames.firstIndex(of: String(lower.prefix(3))) else { return nil }
+        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        guard lower.count == 3 || full[index].hasPrefix(lower) || lower == "sept" else { return nil }
+        return index + 1
+    }
+
+    /// RFC 5322 §3.3 / §4.3 zone names, plus a few common ones servers write.
+    static let zoneNames: [String: Int] = [
+        "ut": 0, "utc": 0, "gmt": 0, "z": 0, "est": -5 * 3600, "edt": -4 * 3600, "cst": -6 * 3600, "cdt": -5 * 3600,
+        "mst": -7 * 3600, "mdt": -6 * 3600, "pst": -8 * 3600, "pdt": -7 * 3600, "cet": 3600, "cest": 7200, "met": 3600,
+        "mest": 7200, "bst": 3600, "eet": 7200, "eest": 10800, "wet": 0, "west": 3600, "jst": 9 * 3600, "kst": 9 * 3600,
+        "hkt": 8 * 3600, "sgt": 8 * 3600, "ist": 19800, "msk": 3 * 3600, "akst": -9 * 3600, "akdt": -8 * 3600,
+        "hst": -10 * 3600, "aest": 10 * 3600, "aedt": 11 * 3600, "nzst": 12 * 3600, "nzdt": 13 * 3600,
+    ]
+
+    /// RFC 5322 §4.3: two-digit years 00-49 are 2000-2049, 50-99 are 1950-1999; three-digit years add 1900.
+    static func expandYear(_ number: (value: Int, digits: Int), notes: inout [String]) -> Int {
+        switch number.digits {
+        case 1, 2:
+            notes.append("two-digit year")
+            return number.value < 50 ? 2000 + number.value : 1900 + number.value
+        case 3:
+            notes.append("three-digit year")
+            return 1900 + number.value
+        default:
+            return number.value
+        }
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    /// The inverse of `daysFromCivil`.
+    static func civil(fromDays days: Int64) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        return (Int(y), Int(m), Int(d))
+    }
+}

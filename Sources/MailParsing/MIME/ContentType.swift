@@ -1,0 +1,62 @@
+/// A Content-Type field (RFC 2045 §5): type, subtype and parameters; `text/plain; charset=us-ascii` when absent.
+public struct ContentType: Sendable, Hashable {
+    /// Lower case, for example `multipart`.
+    public var type: String
+    /// Lower case, for example `mixed`.
+    public var subtype: String
+    public var parameters: MIMEParameters
+    /// False when the part had no (usable) Content-Type and the RFC 2045 §5.2 default applies.
+    public var isExplicit: Bool
+
+    public init(type: String, subtype: String, parameters: MIMEParameters = MIMEParameters(), isExplicit: Bool = true) {
+        self.type = type
+        self.subtype = subtype
+        self.parameters = parameters
+        self.isExplicit = isExplicit
+    }
+
+    /// `type/subtype`.
+    public var mimeType: String { "\(type)/\(subtype)" }
+    public var charset: String? { parameters["charset"] }
+    /// The boundary exactly as written.
+    public var boundary: String? { parameters.raw("boundary") }
+    public var isMultipart: Bool { type == "multipart" }
+    /// message/rfc822 and message/global (RFC 6532) carry a whole message.
+    public var isEncapsulatedMessage: Bool { type == "message" && (subtype == "rfc822" || subtype == "global") }
+
+    /// The RFC 2045 §5.2 default (`message/rfc822` inside multipart/digest, RFC 2046 §5.1.5).
+    static func defaultType(inDigest: Bool) -> ContentType {
+        inDigest ? ContentType(type: "message", subtype: "rfc822", isExplicit: false)
+            : ContentType(type: "text", subtype: "plain", isExplicit: false)
+    }
+
+    /// Parses a field value; nil with a problem when there is no `type/subtype`.
+    static func parse(_ bytes: [UInt8]) -> (ContentType?, [String]) {
+        let (head, parameters, problems) = MIMEParameters.split(bytes)
+        let pieces = head.lowercased().split(separator: "/", maxSplits: 1).map { String($0).trimmingASCIIWhitespace() }
+        guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
+              pieces.allSatisfy({ $0.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F } }) else {
+            return (nil, problems + ["the type \"\(head.prefix(40))\" is not type/subtype"])
+        }
+        return (ContentType(type: pieces[0], subtype: pieces[1], parameters: parameters), problems)
+    }
+}
+
+/// A Content-Disposition field (RFC 2183): `inline` or `attachment`, with the file name decoded (RFC 2231).
+public struct ContentDisposition: Sendable, Hashable {
+    /// Lower case: `inline`, `attachment`, or what the sender wrote.
+    public var kind: String
+    public var parameters: MIMEParameters
+
+    public init(kind: String, parameters: MIMEParameters = MIMEParameters()) {
+        self.kind = kind
+        self.parameters = parameters
+    }
+
+    public var filename: String? { parameters["filename"] }
+
+    static func parse(_ bytes: [UInt8]) -> ContentDisposition {
+        let (head, parameters, _) = MIMEParameters.split(bytes)
+        return ContentDisposition(kind: head.lowercased(), parameters: parameters)
+    }
+}

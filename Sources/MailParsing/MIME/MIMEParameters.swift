@@ -1,0 +1,144 @@
+/// Parameters of a structured MIME field (`type/subtype; name=value`, RFC 2045 §5.1), with RFC 2231
+/// continuations (`name*0=`, `name*1=`) and charset/language (`name*=utf-8'en'%E2%82%AC`).
+public struct MIMEParameters: Sendable, Hashable {
+    /// Parameter names (lower case) in the order first seen, with decoded values.
+    public var entries: [(name: String, value: String)] {
+        names.map { ($0, values[$0] ?? "") }
+    }
+    var names: [String] = []
+    var values: [String: String] = [:]
+    /// Values exactly as written (quotes removed), for values that must not be decoded (boundary).
+    var rawValues: [String: String] = [:]
+
+    public init() {}
+
+    public subscript(name: String) -> String? { values[name.lowercased()] }
+
+    /// The value as written, without RFC 2231/2047 decoding.
+    public func raw(_ name: String) -> String? { rawValues[name.lowercased()] }
+
+    public static func == (lhs: MIMEParameters, rhs: MIMEParameters) -> Bool {
+        lhs.names == rhs.names && lhs.values == rhs.values
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(names)
+    }
+
+    /// Splits `value` into the leading token (before the first `;`) and its parameters.
+    static func split(_ bytes: [UInt8]) -> (head: String, parameters: MIMEParameters, problems: [String]) {
+        var segments: [[UInt8]] = [[]]
+        var inQuotes = false
+        var escaped = false
+        var depth = 0
+        for byte in bytes where byte != 0x0D && byte != 0x0A {
+            if escaped { segments[segments.count - 1].append(byte); escaped = false; continue }
+            if inQuotes {
+                if byte == UInt8(ascii: "\\") { escaped = true }
+                if byte == UInt8(ascii: "\"") { inQuotes = false }
+                segments[segments.count - 1].append(byte)
+                continue
+            }
+            if depth > 0 {
+                if byte == UInt8(ascii: "(") { depth += 1 }
+                if byte == UInt8(ascii: ")") { depth -= 1 }
+                continue
+            }
+            switch byte {
+            case UInt8(ascii: "\""): inQuotes = true; segments[segments.count - 1].append(byte)
+            case UInt8(ascii: "("): depth = 1
+            case UInt8(ascii: ";"):
+                if segments.count < 1000 { segments.append([]) }
+            default: segments[segments.count - 1].append(byte)
+            }
+        }
+        var problems: [String] = []
+        if inQuotes { problems.append("an unterminated quoted string") }
+        let head = Charset.decodeRawHeader(segments[0]).trimmingASCIIWhitespace()
+        var collected: [(name: String, index: Int?, extended: Bool, value: [UInt8])] = []
+        for segment in segments.dropFirst() {
+            guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else {
+                if !segment.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { problems.append("a parameter without a value") }
+                continue
+            }
+            let name = String(decoding: segment[..<equals], as: UTF8.self).trimmingASCIIWhitespace().lowercased()
+            guard !name.isEmpty else { problems.append("a parameter without a name"); continue }
+            var value = Array(segment[(equals + 1)...])
+            while let first = value.first, first == 0x20 || first == 0x09 { value.removeFirst() }
+            while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
+            if value.first == UInt8(ascii: "\"") {
+                var out: [UInt8] = []
+                var i = 1
+                while i < value.count {
+                    if value[i] == UInt8(ascii: "\\"), i + 1 < value.count { out.append(value[i + 1]); i += 2; continue }
+                    if value[i] == UInt8(ascii: "\"") { break }
+                    out.append(value[i])
+                    i += 1
+                }
+                value = out
+            }
+            // RFC 2231 §3-§4: name*N, name*N*, name*.
+            var base = name
+            var index: Int?
+            var extended = false
+            if base.hasSuffix("*") { extended = true; base.removeLast() }
+            if let star = base.lastIndex(of: "*"), let n = Int(base[base.index(after: star)...]), n >= 0, n < 1000 {
+                index = n
+                base = String(base[..<star])
+            }
+            collected.append((base, index, extended, value))
+        }
+        var parameters = MIMEParameters()
+        var grouped: [String: [(index: Int?, extended: Bool, value: [UInt8])]] = [:]
+        for entry in collected {
+            if grouped[entry.name] == nil { parameters.names.append(entry.name) }
+            grouped[entry.name, default: []].append((entry.index, entry.extended, entry.value))
+        }
+        for name in parameters.names {
+            guard let parts = grouped[name] else { continue }
+            let sorted = parts.sorted { ($0.index ?? -1) < ($1.index ?? -1) }
+            var charset: String?
+            var bytes: [UInt8] = []
+            var raw = ""
+            for (position, part) in sorted.enumerated() {
+                raw += String(decoding: part.value, as: UTF8.self)
+                guard part.extended else { bytes += part.value; continue }
+                var value = part.value[...]
+                if position == 0 {
+                    let quotes = value.indices.filter { value[$0] == UInt8(ascii: "'") }
+                    if quotes.count >= 2 {
+                        charset = String(decoding: value[..<quotes[0]], as: UTF8.self)
+                        value = value[(quotes[1] + 1)...]
+                    }
+                }
+                bytes += percentDecode(value)
+            }
+            let decoded: String
+            if let charset, !charset.isEmpty {
+                decoded = Charset.decode(bytes, charset: charset).text
+            } else {
+                decoded = EncodedWords.decode(bytes: bytes)
+            }
+            parameters.values[name] = decoded
+            parameters.rawValues[name] = raw
+        }
+        return (head, parameters, problems)
+    }
+
+    static func percentDecode(_ value: ArraySlice<UInt8>) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(value.count)
+        var i = value.startIndex
+        while i < value.endIndex {
+            if value[i] == UInt8(ascii: "%"), i + 2 < value.endIndex,
+               let hi = TransferDecoding.hexValue(at: 0, in: [value[i + 1]]), let lo = TransferDecoding.hexValue(at: 0, in: [value[i + 2]]) {
+                out.append(hi << 4 | lo)
+                i += 3
+                continue
+            }
+            out.append(value[i])
+            i += 1
+        }
+        return out
+    }
+}

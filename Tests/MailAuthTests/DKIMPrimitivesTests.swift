@@ -1,0 +1,134 @@
+import Foundation
+import MailAuth
+import MailParsing
+import MailTestSupport
+import Testing
+
+@Suite struct TagListTests {
+    @Test func parsesTagsWithFoldingWhiteSpace() throws {
+        let list = try TagList(parsing: Array("v=1; a = rsa-sha256 ;\r\n\tb=abc\r\n def; ".utf8))
+        #expect(list["v"] == "1")
+        #expect(list["a"] == "rsa-sha256")
+        #expect(list["b"].map(TagList.removingWhitespace) == "abcdef")
+        #expect(list.tags.count == 3)
+    }
+
+    @Test(arguments: [
+        ("v=1; v=1", TagList.ParseError.duplicateTag("v")),
+        ("v=1; novalue", TagList.ParseError.missingEquals("novalue")),
+        ("1x=3", TagList.ParseError.badTagName("1x=3")),
+    ])
+    func rejectsBadLists(text: String, error: TagList.ParseError) {
+        #expect(throws: error) { try TagList(parsing: Array(text.utf8)) }
+    }
+
+    @Test func rangeOfValueCoversSurroundingWhiteSpace() throws {
+        let bytes = Array("a=1; b= xyz ; c=2".utf8)
+        let list = try TagList(parsing: bytes)
+        let range = try #require(list.tag("b")).valueRange
+        #expect(String(decoding: bytes[range], as: UTF8.self) == " xyz ")
+    }
+}
+
+@Suite struct DKIMCanonicalizationTests {
+    // RFC 6376 §3.4.5 example.
+    static let exampleHeader = ["A: X\r\n", "B : Y\t\r\n\tZ  \r\n"]
+    static let exampleBody = Array(" C \r\nD \t E\r\n\r\n\r\n".utf8)
+
+    @Test func relaxedHeaderMatchesRFCExample() {
+        let out = Self.exampleHeader.flatMap { DKIMCanonicalization.relaxed.header(Array($0.utf8)) }
+        #expect(String(decoding: out, as: UTF8.self) == "a:X\r\nb:Y Z\r\n")
+    }
+
+    @Test func simpleHeaderKeepsBytes() {
+        let out = Self.exampleHeader.flatMap { DKIMCanonicalization.simple.header(Array($0.utf8)) }
+        #expect(String(decoding: out, as: UTF8.self) == "A: X\r\nB : Y\t\r\n\tZ  \r\n")
+    }
+
+    @Test(arguments: [
+        (DKIMCanonicalization.relaxed, " C \r\nD \t E\r\n", " C\r\nD E\r\n"),
+        (.simple, " C \r\nD \t E\r\n\r\n\r\n", " C \r\nD \t E\r\n"),
+        (.simple, "", "\r\n"),
+        (.relaxed, "", ""),
+        (.relaxed, "\r\n\r\n", ""),
+        (.simple, "abc", "abc\r\n"),
+        (.relaxed, "a\n\nb  \n\n", "a\r\n\r\nb\r\n"),
+        (.simple, "a\n\nb  \n\n", "a\r\n\r\nb  \r\n"),
+    ])
+    func body(canon: DKIMCanonicalization, input: String, expected: String) {
+        let body = input.isEmpty ? [] : (input == " C \r\nD \t E\r\n" ? Self.exampleBody : Array(input.utf8))
+        #expect(String(decoding: canon.canonicalBody(body), as: UTF8.self) == expected)
+        let hash = canon.hashBody(body, algorithm: .sha256)
+        #expect(hash.digest == Digest.hash(.sha256, Array(expected.utf8)))
+        #expect(hash.canonicalLength == expected.utf8.count)
+    }
+
+    @Test func bodyLengthLimitStopsTheHash() {
+        let hash = DKIMCanonicalization.simple.hashBody(Array("hello\r\nworld\r\n".utf8), algorithm: .sha256, limit: 7)
+        #expect(hash.digest == Digest.hash(.sha256, Array("hello\r\n".utf8)))
+        #expect(hash.hashedLength == 7)
+        #expect(hash.canonicalLength == 14)
+    }
+
+    @Test func emptyBodySHA256MatchesRFC() {
+        // RFC 6376 §3.4.3/3.4.4: the well-known hashes of the empty body.
+        #expect(Base64.encode(DKIMCanonicalization.simple.hashBody([UInt8](), algorithm: .sha256).digest)
+            == "frcCV1k9oG9oKj3dpUqdJg1PxRT2RSN/XKdLCPjaYaY=")
+        #expect(Base64.encode(DKIMCanonicalization.relaxed.hashBody([UInt8](), algorithm: .sha256).digest)
+            == "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=")
+    }
+}
+
+@Suite struct DKIMHeaderSelectionTests {
+    @Test func picksRepeatedNamesBottomUpAndAbsentNamesAsNothing() {
+        let message = MessageParser.parse(Array("Received: one\r\nReceived: two\r\nFrom: a@example.com\r\n\r\nbody\r\n".utf8))
+        let chosen = DKIMHeaderSelection.select(["received", "From", "received", "received", "subject"], from: message.header)
+        #expect(chosen.map { $0.map { $0.unfoldedValue } } == ["two", "a@example.com", "one", nil, nil])
+    }
+}
+
+/// Verifies the RFC 8463 Appendix A vector using only the primitives (no DKIMVerifier).
+@Suite struct DKIMPrimitiveVectorTests {
+    static let keys: [String: String] = [
+        "brisbane": "v=DKIM1; k=ed25519; p=11qYAYKxCrfVS/7TyWQHOg7hcvPapiMlrwIaaPcHURo=",
+        "test": "v=DKIM1; k=rsa; p=MIGfMA0GCSqGSIb3DQEBAQUAA4GNADCBiQKBgQDkHlOQoBTzWRiGs5V6NpP3idY6Wk08a5qhdR6wy5bdOKb2jLQiY/J16JYi0Qvx/byYzCNb3W91y3FutACDfzwQ/BC/e/8uBsCR+yz1Lxj+PL6lHvqMKrM3rG4hstT5QjvHO9PzoxZyVYLzBfO2EeC3Ip3G+2kryOTIKT+l/K4w3QIDAQAB",
+    ]
+
+    @Test(.enabled(if: Corpus.isAvailable)) func rfc8463BothSignaturesVerify() throws {
+        let message = MessageParser.parse(try Corpus.bytes("rfc-vectors/rfc8463/A3-signed-message.eml"))
+        let cache = DKIMKeyCache()
+        let signatures = message.fields(named: "DKIM-Signature")
+        #expect(signatures.count == 2)
+        for field in signatures {
+            let list = try TagList(parsing: field.raw[(field.colonOffset + 1)...])
+            let a = try #require(list["a"])
+            let algorithm = try #require(SignatureVerifier.Algorithm(rawValue: a))
+            let selector = try #require(list["s"])
+            let recordText = try #require(Self.keys[selector])
+            let record = try DKIMKeyRecord(recordText)
+            let kind = try #require(record.kind)
+            let key = try cache.key(data: record.publicKeyData, kind: kind).get()
+            let body = DKIMCanonicalization.relaxed.hashBody(message.body, algorithm: algorithm.digest)
+            let bh = try #require(list["bh"])
+            #expect(Base64.encode(body.digest) == TagList.removingWhitespace(bh))
+            let h = try #require(list["h"])
+            let names = h.split(separator: ":").map { TagList.removingWhitespace(String($0)) }
+            let bTag = try #require(list.tag("b"))
+            let input = DKIMHeaderSelection.headerHashInput(
+                selected: DKIMHeaderSelection.select(names, from: message.header), signatureRaw: field.raw,
+                bValueRange: bTag.valueRange, canonicalization: .relaxed)
+            let signature = try #require(Base64.decode(bTag.value.utf8))
+            #expect(SignatureVerifier.verify(signature: signature, data: input, key: key, algorithm: algorithm))
+            #expect(!SignatureVerifier.verify(signature: signature, data: input + [0x20], key: key, algorithm: algorithm))
+            #expect(key.bits == (algorithm == .ed25519SHA256 ? 253 : 1024) || key.bits == 256)
+        }
+    }
+
+    @Test func keyRecordTags() throws {
+        let record = try DKIMKeyRecord("v=DKIM1; k=rsa; h=sha256; s=email:tlsrpt; t=y:s; p=")
+        #expect(record.isRevoked && record.isTesting && record.isStrict && record.allowsEmail)
+        #expect(record.acceptableHashes == ["sha256"])
+        #expect(throws: DKIMKeyRecord.ParseError.badVersion("DKIM2")) { try DKIMKeyRecord("v=DKIM2; p=") }
+        #expect(throws: DKIMKeyRecord.ParseError.missingKey) { try DKIMKeyRecord("v=DKIM1; k=rsa") }
+    }
+}

@@ -8,7 +8,8 @@ enum PastedInput {
     }
 
     static func repair(_ input: [UInt8]) -> Repaired? {
-        guard input.count <= ParseLimits.maxHeaderBytes * 2 else { return nil }
+        // Pasted header blocks are small; larger inputs are left as they are (and line arrays stay bounded).
+        guard input.count <= 1024 * 1024 else { return nil }
         var lines = splitLines(input)
         var notes: [String] = []
         // 1. Leading blank lines.

@@ -39,24 +39,9 @@ public enum Charset {
 
     /// UTF-8 with invalid sequences replaced by U+FFFD; `clean` says whether any were.
     public static func decodeUTF8<C: Collection>(_ bytes: C) -> Decoded where C.Element == UInt8 {
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            return Decoded(text: String(decoding: bytes, as: UTF8.self), clean: true, unknownCharset: false)
-        }
-        var clean = true
-        var text = ""
-        text.reserveCapacity(bytes.count)
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
-            case .error:
-                clean = false
-                text.unicodeScalars.append("\u{FFFD}")
-            case .emptyInput: break loop
-            }
-        }
-        return Decoded(text: text, clean: clean, unknownCharset: false)
+        // Invalid sequences become U+FFFD, so the text's UTF-8 equals the input exactly when it was valid.
+        let text = String(decoding: bytes, as: UTF8.self)
+        return Decoded(text: text, clean: text.utf8.elementsEqual(bytes), unknownCharset: false)
     }
 
     /// Windows-1252 without iconv (it is the fallback for every raw 8-bit header, so it must be cheap):

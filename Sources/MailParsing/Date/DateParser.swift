@@ -44,7 +44,10 @@ public enum DateParser {
             case .date(let a, let b, let c, let separator):
                 // 2018-4-20 (year first), 4/20/2018 and 4-20-2018 (US month first), 20.4.2018 (day first).
                 if a.digits == 4 { year = a.value; month = b.value; day = c.value }
-                else if separator == "." { day = a.value; month = b.value; year = expandYear(c, notes: &notes) }
+                else if separator == "." || (a.value > 12 && b.value <= 12) {
+                    // Day first: dotted European dates, or a first number that cannot be a month (29-04-2017).
+                    day = a.value; month = b.value; year = expandYear(c, notes: &notes)
+                }
                 else { month = a.value; day = b.value; year = expandYear(c, notes: &notes) }
             case .number(let value, let digits):
                 numbers.append((value, digits))
@@ -53,7 +56,7 @@ public enum DateParser {
         tokens.removeAll()
         // Loose numbers: day and year in either order ("21 Apr 2018", "Apr 21 2018", "2018 Apr 21").
         for number in numbers {
-            if number.digits >= 3 || (day != nil && year == nil) || number.value > 31 {
+            if (number.digits >= 3 && number.value > 31) || (day != nil && year == nil) || number.value > 31 {
                 if year == nil { year = expandYear(number, notes: &notes) }
             } else if day == nil {
                 day = number.value
@@ -61,7 +64,9 @@ public enum DateParser {
                 year = expandYear(number, notes: &notes)
             }
         }
-        guard let d = day, let mo = month, let y = year, var h = hour else { return nil }
+        guard let d = day, let mo = month, let y = year else { return nil }
+        var h = hour ?? 0
+        if hour == nil { notes.append("no time of day; 00:00 assumed") }
         if let pm {
             guard h >= 1, h <= 12 else { return nil }
             if pm, h != 12 { h += 12 }

@@ -72,6 +72,11 @@ struct Analyze: AsyncParsableCommand {
             let renderer = TerminalRenderer(color: Console.useColor)
             Console.output(reports.map(renderer.render).joined(separator: "\n\n"))
         }
+        if let directory = analysis.extract {
+            let written = reports.flatMap { $0.content?.attachments ?? [] }.filter { $0.extractedPath != nil }.count
+            Console.error("mailsleuth: wrote \(written) attachment(s) into \(Console.safe(directory))")
+            for problem in reports.flatMap({ $0.content?.problems ?? [] }) { Console.error("mailsleuth: \(Console.safe(problem))") }
+        }
         if unreadable { throw ExitCode(2) }
     }
 }

@@ -36,6 +36,8 @@ public struct Analyzer: Sendable {
         analyzeRecorded(message, into: &report)
         analyzeContent(message, into: &report)
         analyzeVendorHeaders(message, into: &report)
+        report.authentication.authenticationResults = OwnAuthenticationResults.line(report.authentication, mailFrom: report.identities?.envelopeFrom?.address,
+                                                                                     fromDomain: report.identities?.from.first?.domain)
         report.verdict = Verdict.rollUp(report.findings)
         return report
     }
@@ -53,7 +55,11 @@ public struct Analyzer: Sendable {
         if item.location.kind == .outlookMSG || CompoundFile.hasSignature(bytes) {
             switch OutlookMessage.convert(bytes) {
             case .success(let message):
-                return await analyze(message, location: item.location)
+                // The source is the .msg file as given, not the message rebuilt from it.
+                var report = await analyze(message, location: item.location)
+                report.source.sha256 = Digest.hex(Digest.hash(.sha256, bytes))
+                report.source.bytes = bytes.count
+                return report
             case .failure(let error):
                 return await analyze(InputItem(location: item.location, bytes: nil, error: "This Outlook .msg file could not be read: \(error.reason)", notes: item.notes))
             }

@@ -73,6 +73,11 @@ public enum MessageInput {
     }
 
     static func openFile(path: String, containerKind: InputKind?) throws -> AnyIterator<InputItem> {
+        // Devices (/dev/zero, /dev/urandom) and sockets would stream forever; pipes (<(cmd)) are fine.
+        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+        if type == .typeCharacterSpecial || type == .typeBlockSpecial || type == .typeSocket {
+            throw InputError(path: path, reason: "not a regular file (a device or a socket)")
+        }
         guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(path: path, reason: "permission denied or not a readable file")
         }
@@ -175,10 +180,9 @@ public enum MessageInput {
                 guard components.count >= 2, ["cur", "new"].contains(components[components.count - 2]) else { continue }
             }
             let full = (root as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(full)
-            }
+            // Only regular files (symbolic links to them included): no devices, sockets or pipes in a tree walk.
+            let type = (try? FileManager.default.attributesOfItem(atPath: (full as NSString).resolvingSymlinksInPath))?[.type] as? FileAttributeType
+            if type == .typeRegular { files.append(full) }
         }
         return files.sorted()
     }

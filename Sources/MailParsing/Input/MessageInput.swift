@@ -61,13 +61,9 @@ public enum MessageInput {
     static func detect(_ prefix: ArraySlice<UInt8>) -> Detected {
         guard !prefix.isEmpty else { return .empty }
         if prefix.starts(with: oleMagic) { return .outlookMSG }
-        if prefix.starts(with: Array("From ".utf8)) {
-            let firstLine = prefix.prefix { $0 != 0x0A }
-            // "From : x" is an (obsolete) header field, not an mbox separator.
-            let afterFrom = firstLine.dropFirst(4).drop { $0 == 0x20 || $0 == 0x09 }
-            if afterFrom.first != UInt8(ascii: ":") { return .mbox }
-        }
         let firstLine = prefix.prefix { $0 != 0x0A }
+        // "From : x" is an (obsolete) header field, not an mbox separator.
+        if MessageParser.mboxFromLineEnd(Array(firstLine), at: 0) != nil { return .mbox }
         if PastedInput.fieldName(firstLine) != nil { return .message }
         return .pasted
     }

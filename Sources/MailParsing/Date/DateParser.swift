@@ -89,6 +89,7 @@ public enum DateParser {
         return parse(String(value[value.index(after: semicolon)...]))
     }
 
+    /// A piece of a date text: word, comment, number, time, numeric date or numeric zone.
     enum Token {
         case word(String)
         case comment(String)

@@ -2,6 +2,7 @@
 /// leading blank lines, indentation on every line or on the first one, and continuation lines that lost
 /// their leading white space. Returns nil when the input needs no repair.
 enum PastedInput {
+    /// The repaired bytes and one note per repair.
     struct Repaired {
         var bytes: [UInt8]
         var notes: [String]

@@ -16,6 +16,7 @@ enum MIMEParser {
                             depth: message.nestingDepth, inDigest: false)
     }
 
+    /// Walks the part tree of one byte buffer, counting parts and copied bytes against the limits.
     struct Builder {
         let source: [UInt8]
         let lines: LineIndex

@@ -70,8 +70,8 @@ public enum MessageInput {
 
     static func openFile(path: String, containerKind: InputKind?) throws -> AnyIterator<InputItem> {
         // Devices (/dev/zero, /dev/urandom) and sockets would stream forever; pipes (<(cmd)) are fine.
-        let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
-        if type == .typeCharacterSpecial || type == .typeBlockSpecial || type == .typeSocket {
+        let type = fileType(path)
+        if type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK {
             throw InputError(path: path, reason: "not a regular file (a device or a socket)")
         }
         guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
@@ -153,6 +153,14 @@ public enum MessageInput {
         return false
     }
 
+    /// The `S_IFMT` bits of a path, symbolic links followed; nil when it cannot be read. Uses stat(2)
+    /// directly: FileManager's attributes look up the owner's name, which can open a socket to nscd.
+    static func fileType(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+
     /// A Maildir has `cur` or `new` subdirectories.
     static func isMaildir(_ path: String) -> Bool {
         ["cur", "new"].contains { name in
@@ -177,8 +185,7 @@ public enum MessageInput {
             }
             let full = (root as NSString).appendingPathComponent(relative)
             // Only regular files (symbolic links to them included): no devices, sockets or pipes in a tree walk.
-            let type = (try? FileManager.default.attributesOfItem(atPath: (full as NSString).resolvingSymlinksInPath))?[.type] as? FileAttributeType
-            if type == .typeRegular { files.append(full) }
+            if fileType(full) == S_IFREG { files.append(full) }
         }
         return files.sorted()
     }

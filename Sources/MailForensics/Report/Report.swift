@@ -107,13 +107,25 @@ public struct MIMEPartSummary: Sendable, Hashable, Codable {
     public var transferEncoding: String?
     public var bytes: Int
     public var children: [MIMEPartSummary]
+    /// The charset parameter, when the part has one.
+    public var charset: String?
+    /// `inline`, `attachment`, or what the sender wrote; nil without Content-Disposition.
+    public var disposition: String?
+    /// 1-based line range of the part in the message.
+    public var firstLine: Int?
+    public var lastLine: Int?
 
-    public init(contentType: String, filename: String? = nil, transferEncoding: String? = nil, bytes: Int, children: [MIMEPartSummary] = []) {
+    public init(contentType: String, filename: String? = nil, transferEncoding: String? = nil, bytes: Int, children: [MIMEPartSummary] = [],
+                charset: String? = nil, disposition: String? = nil, firstLine: Int? = nil, lastLine: Int? = nil) {
         self.contentType = contentType
         self.filename = filename
         self.transferEncoding = transferEncoding
         self.bytes = bytes
         self.children = children
+        self.charset = charset
+        self.disposition = disposition
+        self.firstLine = firstLine
+        self.lastLine = lastLine
     }
 }
 

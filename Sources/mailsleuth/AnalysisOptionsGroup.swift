@@ -31,6 +31,9 @@ struct AnalysisOptionsGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Public Suffix List file (default: the system's copy).", valueName: "FILE"))
     var psl: String?
 
+    @Flag(name: .customLong("dmarc-tree-walk"), help: "Find the From domain's organization by walking up its _dmarc records (DMARCbis) instead of the Public Suffix List.")
+    var dmarcTreeWalk = false
+
     @Option(help: ArgumentHelp("Write decoded attachments into this directory (names sanitized). Off by default.", valueName: "DIR"))
     var extract: String?
 
@@ -51,6 +54,7 @@ struct AnalysisOptionsGroup: ParsableArguments {
         options.helo = helo
         options.mailFrom = mailFrom
         options.publicSuffixListPath = psl
+        options.dmarcTreeWalk = dmarcTreeWalk
         options.extractDirectory = extract
         return options
     }

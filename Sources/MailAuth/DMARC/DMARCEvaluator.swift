@@ -103,6 +103,9 @@ public struct DMARCEvaluator: Sendable {
             organizational = walk?.organizationalDomain ?? pslOrg ?? domain
         }
         result.organizationalDomain = organizational
+        if publicSuffixList == nil {
+            result.organizationalDomainNote = "No Public Suffix List could be read, so the organizational domain comes from the DMARCbis DNS tree walk."
+        }
         if let pslOrg, let walk, walk.complete, walk.organizationalDomain != pslOrg {
             result.organizationalDomainNote = "The Public Suffix List makes \(pslOrg) the organizational domain of \(domain), "
                 + "but the DMARCbis DNS tree walk finds \(walk.organizationalDomain)\(walk.decidedBy.map { " (\($0))" } ?? ""); "
@@ -291,7 +294,7 @@ public struct DMARCEvaluator: Sendable {
             switch outcome {
             case .temporary: complete = false; if policy == nil { policy = outcome }
             case .none: continue
-            case let .malformed(_, _):
+            case .malformed:
                 if policy == nil { policy = outcome }
                 found.append((name, nil))
             case let .found(_, record):

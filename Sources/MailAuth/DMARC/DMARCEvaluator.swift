@@ -76,9 +76,11 @@ public struct DMARCEvaluator: Sendable {
         result.organizationalDomainMethod = method.rawValue
 
         guard PublicSuffixList.labels(of: domain) != nil, domain.contains(".") else {
+            let shown = String(domain.prefix(255))
+            result.domain = shown
             result.result = .permerror
-            result.reason = "'\(domain)' is not a valid domain name"
-            result.explanation = "DMARC could not be evaluated: the From: domain '\(domain)' is not a valid domain name."
+            result.reason = "'\(shown)' is not a valid domain name"
+            result.explanation = "DMARC could not be evaluated: the From: domain '\(shown)' is not a valid domain name."
             return result
         }
 

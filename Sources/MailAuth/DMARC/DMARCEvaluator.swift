@@ -25,7 +25,7 @@ public struct DMARCEvaluator: Sendable {
 
     /// Evaluates the message whose From field values are `fromValues` (one per From field, unfolded).
     public func evaluate(fromValues: [String], dkim: [DKIMResult], spf: SPFResult?) async -> DMARCResult {
-        let addresses = fromValues.flatMap(AuthorAddresses.parse)
+        let addresses = Array(fromValues.prefix(16).flatMap(AuthorAddresses.parse).prefix(64))
         var domains = [String]()
         for address in addresses {
             if let domain = AuthorAddresses.domain(of: address), !domains.contains(domain) { domains.append(domain) }

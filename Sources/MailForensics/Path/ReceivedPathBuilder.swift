@@ -45,7 +45,7 @@ struct ReceivedPathBuilder {
         path.hops = hops
         if let entry {
             let hop = topFirst[entry.index]
-            path.trustBoundary = TrustBoundary(entryHop: count - entry.index, receivingHost: hop.byHost, receivingOrganization: entry.organization,
+            path.trustBoundary = TrustBoundary(entryHop: count - entry.index, entryLine: hop.headerLine, receivingHost: hop.byHost, receivingOrganization: entry.organization,
                                                reason: entry.reason)
             path.connectingIP = hop.ip
             path.helo = hop.helo

@@ -33,6 +33,7 @@ enum VerdictWeights {
     static func isUnverifiable(_ finding: Finding) -> Bool {
         let id = finding.id
         return id.contains("offline") || id.contains("unavailable") || id.contains("could-not") || id.hasSuffix(".none")
+            || id.contains("not-checked") || id.contains("unchecked") || id.contains("no-connecting-ip")
             || id.contains("temperror") || id.hasPrefix("input.")
     }
 

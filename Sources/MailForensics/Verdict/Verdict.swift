@@ -38,7 +38,7 @@ public struct Verdict: Sendable, Hashable, Codable {
             level = .highRisk
         } else if score >= 25 {
             level = .suspicious
-        } else if score > 0 || findings.contains(where: { $0.severity >= .notice }) {
+        } else if score > 0 {
             level = .notice
         } else {
             level = .clean
@@ -46,16 +46,19 @@ public struct Verdict: Sendable, Hashable, Codable {
         let strongest = weighted.filter { $0.0.severity > .info && $0.1 > 0 }
             .sorted { ($0.1, $0.0.severity) > ($1.1, $1.0.severity) }
             .map(\.0)
-        return Verdict(level: level, score: score, summary: summary(level: level, strongest: strongest, total: findings.count))
+        let unchecked = findings.filter { $0.severity >= .notice && VerdictWeights.isUnverifiable($0) }.count
+        return Verdict(level: level, score: score, summary: summary(level: level, strongest: strongest, unchecked: unchecked))
     }
 
-    static func summary(level: Level, strongest: [Finding], total: Int) -> String {
+    static func summary(level: Level, strongest: [Finding], unchecked: Int) -> String {
         let opening: String
         switch level {
         case .highRisk: opening = "High risk: this message shows strong signs of phishing, spoofing or spam, and a mail filter would flag it."
         case .suspicious: opening = "Suspicious: this message has warning signs that a mail filter would likely flag."
         case .notice: opening = "Probably harmless, but a few details are unusual."
-        case .clean: return "Nothing in this message stands out: no finding points to forgery, spoofing or spam."
+        case .clean:
+            let caveat = unchecked > 0 ? " Some checks could not be done with the data at hand; they are listed below and count neither for nor against the message." : ""
+            return "Nothing in this message stands out: no finding points to forgery, spoofing or spam." + caveat
         }
         let cited = strongest.prefix(3)
         guard !cited.isEmpty else { return opening }

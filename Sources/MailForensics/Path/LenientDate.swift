@@ -12,7 +12,7 @@ enum LenientDate {
         var offsetMinutes: Int?
         var numbers: [Int] = []
         let cleaned = stripComments(String(text.prefix(200)))
-        let tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "\r" || $0 == "\n" })
+        let tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0.isNewline })
         guard !tokens.isEmpty, tokens.count <= 10 else { return nil }
         for raw in tokens {
             let token = raw.lowercased()

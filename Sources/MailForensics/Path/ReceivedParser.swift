@@ -57,7 +57,7 @@ enum ReceivedParser {
 
     /// Folding white space collapsed to single spaces.
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).joined(separator: " ")
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " ")
     }
 
     /// Parses one Received (or X-Received) field value into a hop; numbering and delays are set by the path builder.

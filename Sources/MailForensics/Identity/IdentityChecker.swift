@@ -182,7 +182,8 @@ struct IdentityChecker {
             findings.append(IdentityFindings.missingDate.finding())
             return findings
         }
-        guard let date = LenientDate.parse(dateField.unfoldedValue) else {
+        guard let date = DateParser.parse(dateField.unfoldedValue).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) })
+            ?? LenientDate.parse(dateField.unfoldedValue) else {
             findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
             return findings
         }

@@ -63,3 +63,17 @@ import Testing
         #expect(report.authentication.authenticationResults?.hasPrefix("mailsleuth;") == true)
     }
 }
+
+/// Hostile messages: huge or repeated fields finish quickly and bounded.
+@Suite struct HostileMessageTests {
+    @Test func manyFieldsAndLongValues() async {
+        var text = ""
+        for i in 0..<2000 { text += "Received: from h\(i).example ([203.0.113.\(i % 250)]) by mx.example.org; Tue, 14 May 2024 09:12:04 +0000\r\n" }
+        for _ in 0..<500 { text += "From: \"" + String(repeating: "a,", count: 200) + "\" <x@example.org>, <y@example.net>\r\n" }
+        text += "Subject: " + String(repeating: "I\u{200B}.", count: 50_000) + "\r\n\r\nbody\r\n"
+        let report = await Analyzer(resolver: StaticResolver(answers: [:])).analyze(InputItem(location: MessageLocation(path: "h.eml", kind: .eml), bytes: Array(text.utf8)))
+        #expect((report.path?.hops.count ?? 0) <= 500)
+        #expect((report.identities?.from.count ?? 0) <= 1000)
+        #expect(report.findings.contains { $0.id == "identity.multiple-from" })
+    }
+}

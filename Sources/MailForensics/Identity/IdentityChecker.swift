@@ -16,7 +16,7 @@ struct IdentityChecker {
         }
 
         // From (and the trick of several From fields).
-        let fromFields = message.fields(named: "From")
+        let fromFields = Array(message.fields(named: "From").prefix(20))
         for field in fromFields {
             for box in AddressExtractor.mailboxes(field.unfoldedValue) {
                 report.from.append(MailIdentity(source: "From", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine))

@@ -50,6 +50,21 @@ public struct Verdict: Sendable, Hashable, Codable {
         return Verdict(level: level, score: score, summary: summary(level: level, strongest: strongest, unchecked: unchecked))
     }
 
+    /// The catalogue's default explanation of each finding id, to tell a specific explanation from the generic one.
+    static let genericExplanations: [String: String] = Dictionary(FindingCatalogue.all.map { ($0.id, $0.meaning) }, uniquingKeysWith: { a, _ in a })
+
+    /// The first sentence of a finding's explanation when it says something specific about this message
+    /// (not the catalogue's general wording), shortened for the summary.
+    static func detail(of finding: Finding) -> String? {
+        let explanation = finding.explanation
+        if let generic = genericExplanations[finding.id], explanation.hasPrefix(generic) { return nil }
+        var sentence = explanation
+        if let end = explanation.range(of: ". ") { sentence = String(explanation[..<end.lowerBound]) }
+        if sentence.hasSuffix(".") { sentence.removeLast() }
+        guard !sentence.isEmpty, sentence != finding.title, sentence.count <= 200 else { return nil }
+        return sentence
+    }
+
     static func summary(level: Level, strongest: [Finding], unchecked: Int) -> String {
         let opening: String
         switch level {
@@ -66,6 +81,7 @@ public struct Verdict: Sendable, Hashable, Codable {
         for (n, finding) in cited.enumerated() {
             var title = finding.title
             if title.hasSuffix(".") { title.removeLast() }
+            if let detail = detail(of: finding) { title += " (\(detail))" }
             reasons.append("(\(n + 1)) \(title)")
         }
         let rest = strongest.count - cited.count

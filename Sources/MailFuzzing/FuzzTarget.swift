@@ -9,9 +9,9 @@ import MailParsing
 public struct FuzzTarget: Sendable {
     public let name: String
     public let covers: String
-    public let run: @Sendable ([UInt8]) -> Void
+    public let run: @Sendable ([UInt8]) async -> Void
 
-    public init(name: String, covers: String, run: @escaping @Sendable ([UInt8]) -> Void) {
+    public init(name: String, covers: String, run: @escaping @Sendable ([UInt8]) async -> Void) {
         self.name = name
         self.covers = covers
         self.run = run
@@ -20,7 +20,7 @@ public struct FuzzTarget: Sendable {
     /// Every target, by name.
     public static let all: [FuzzTarget] = [
         FuzzTarget(name: "message", covers: "header splitting, summary, Received path, identities, DKIM/ARC field parsing, vendor headers, the whole offline analysis") { bytes in
-            _ = FuzzTarget.blocking { await FuzzTarget.offlineAnalyzer.analyze(MessageParser.parse(bytes), location: FuzzTarget.location) }
+            _ = await FuzzTarget.offlineAnalyzer.analyze(MessageParser.parse(bytes), location: FuzzTarget.location)
         },
         FuzzTarget(name: "mime", covers: "MIME tree, boundaries, transfer decoding, charsets, nested message/rfc822") { bytes in
             let message = MessageParser.parse(bytes)
@@ -53,7 +53,7 @@ public struct FuzzTarget: Sendable {
             for _ in 0..<3 { text += Array("Received: ".utf8) + bytes + [13, 10] }
             text += Array("From: a@example.com\r\n\r\n".utf8)
             let message = MessageParser.parse(text)
-            _ = FuzzTarget.blocking { await FuzzTarget.offlineAnalyzer.analyze(message, location: FuzzTarget.location) }
+            _ = await FuzzTarget.offlineAnalyzer.analyze(message, location: FuzzTarget.location)
         },
         FuzzTarget(name: "authres", covers: "Authentication-Results, ARC-Authentication-Results, Received-SPF") { bytes in
             let text = String(decoding: bytes, as: UTF8.self)
@@ -72,12 +72,13 @@ public struct FuzzTarget: Sendable {
             let resolver = EchoResolver(txt: record)
             let evaluator = SPFEvaluator(resolver: resolver, receivingHost: "mx.example.net", timestamp: 0)
             guard let ip = SPFAddress("192.0.2.1") else { return }
-            _ = FuzzTarget.blocking {
-                await evaluator.checkHost(ip: ip, sender: "user@example.com", helo: "mail.example.com")
-            }
+            _ = await evaluator.checkHost(ip: ip, sender: "user@example.com", helo: "mail.example.com")
         },
         FuzzTarget(name: "dmarc", covers: "DMARC records") { bytes in
             _ = DMARCRecord.parse(String(decoding: bytes, as: UTF8.self))
+        },
+        FuzzTarget(name: "zone", covers: "DNS master files: directives, escapes, parentheses, dig transcripts") { bytes in
+            _ = try? ZoneFile(text: String(decoding: bytes, as: UTF8.self), file: "fuzz")
         },
         FuzzTarget(name: "msg", covers: "Outlook .msg: compound file, MAPI properties, conversion to a message") { bytes in
             if case let .success(message) = OutlookMessage.convert(bytes) { _ = message.mimeTree().allParts().count }
@@ -89,6 +90,12 @@ public struct FuzzTarget: Sendable {
     static let location = MessageLocation(path: "fuzz", kind: .eml)
     static let offlineAnalyzer = Analyzer(resolver: StaticResolver(answers: [:], complete: false),
                                           options: { var o = AnalyzerOptions(); o.evaluationTime = Date(timeIntervalSince1970: 1_700_000_000); return o }())
+
+    /// Runs the target to completion from a synchronous caller (the libFuzzer callback, on a thread outside
+    /// Swift's cooperative pool; never call it from async code).
+    public func runBlocking(_ bytes: [UInt8]) {
+        _ = FuzzTarget.blocking { await self.run(bytes) }
+    }
 
     /// Runs async work to completion from a synchronous fuzzer callback.
     static func blocking<T: Sendable>(_ work: @escaping @Sendable () async -> T) -> T? {

@@ -20,7 +20,7 @@ import Testing
         return cases
     }
 
-    @Test func everyTargetSurvivesNastyInputs() {
+    @Test func everyTargetSurvivesNastyInputs() async {
         let nasty: [[UInt8]] = [
             [], [0], [0xFF, 0xFE, 0x00], Array(repeating: 0x3D, count: 5000),
             Array("From: =?utf-8?B?////?= <a@[::1]>\r\nReceived: from [IPv6:::ffff:1.2.3.4] by ;\r\n\r\n".utf8),
@@ -29,14 +29,14 @@ import Testing
             Array(repeating: 0xD0, count: 600),
         ]
         for target in FuzzTarget.all {
-            for input in nasty { target.run(input) }
+            for input in nasty { await target.run(input) }
         }
     }
 
-    @Test func crashFixturesStayFixed() throws {
+    @Test func crashFixturesStayFixed() async throws {
         for (name, url) in Self.crashFixtures {
             let bytes = [UInt8](try Data(contentsOf: url))
-            FuzzTarget.named(name)?.run(bytes)
+            await FuzzTarget.named(name)?.run(bytes)
         }
     }
 }

@@ -21,7 +21,7 @@ public func fuzzerInitialize(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeM
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzerTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
     guard let data, let target = selectedTarget else { return 0 }
-    target.run(Array(UnsafeBufferPointer(start: data, count: size)))
+    target.runBlocking(Array(UnsafeBufferPointer(start: data, count: size)))
     return 0
 }
 

@@ -30,7 +30,7 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// Rolls findings up into a verdict: each finding adds its weight (by severity, adjusted per finding kind in
     /// `VerdictWeights`), the sum is capped at 100, and the level follows the score; the summary cites the strongest.
     public static func rollUp(_ findings: [Finding]) -> Verdict {
-        let weighted = findings.map { ($0, VerdictWeights.weight(of: $0)) }
+        let weighted = Array(zip(findings, VerdictWeights.weights(findings)))
         let score = Swift.min(100, weighted.reduce(0) { $0 + $1.1 })
         let hasCritical = weighted.contains { $0.0.severity == .critical && $0.1 >= 40 }
         let level: Level
@@ -85,7 +85,7 @@ public struct Verdict: Sendable, Hashable, Codable {
             reasons.append("(\(n + 1)) \(title)")
         }
         let rest = strongest.count - cited.count
-        let tail = rest > 0 ? " \(rest) further finding\(rest == 1 ? "" : "s") below add to this." : ""
+        let tail = rest > 0 ? " \(rest) further finding\(rest == 1 ? " below adds" : "s below add") to this." : ""
         return opening + " Why: " + reasons.joined(separator: "; ") + "." + tail
     }
 }

@@ -57,6 +57,8 @@ extension Analyzer {
             entry.why = "The ARC chain verifies and \(sealer), which sealed this hop, is a trusted sealer."
         case (.pass, false):
             entry.why = "The ARC chain verifies, so \(sealer) really wrote this, but \(sealer) is not a trusted sealer (--trusted-sealer)."
+        case (.temperror, _):
+            entry.why = "The ARC chain could not be checked offline (\(arc.reason)), so nothing yet proves \(sealer) wrote this."
         default:
             entry.why = "The ARC chain does not verify (\(arc.reason)), so nothing proves \(sealer) wrote this."
         }

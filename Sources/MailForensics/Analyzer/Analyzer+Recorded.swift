@@ -84,13 +84,6 @@ extension Analyzer {
         if !others.isEmpty, recorded.contains(where: \.trusted) || !named.isEmpty {
             findings.append(RecordedFindings.untrusted.finding(evidence: others.map(Self.evidence)))
         }
-        let failing = plain.filter(\.trusted).filter { entry in
-            let codes = Dictionary(entry.results.map { ($0.method, $0.code) }, uniquingKeysWith: { first, _ in first })
-            return codes["dmarc"] == .fail || codes["compauth"] == .fail || (codes["spf"] == .fail && codes["dkim"] != .pass)
-        }
-        if !failing.isEmpty {
-            findings.append(RecordedFindings.receiverFailed.finding(evidence: failing.map(Self.evidence)))
-        }
         return findings
     }
 

@@ -12,6 +12,7 @@ public enum FindingCatalogue {
         specs += ContentFindings.specs
         specs += SweepFindings.specs
         specs += DKIMFindings.specs
+        specs += SPFFindings.specs + DMARCFindings.specs + PostureFindings.specs
         return specs
     }
 }

@@ -19,7 +19,7 @@ extension Analyzer {
             verdicts.append(verdict)
         }
         report.vendorVerdicts = verdicts
-        let recorded = ReceiverAuthentication(message, path: path, trustedIDs: options.trustedAuthservIDs)
+        let recorded = ReceiverAuthentication(report.authentication.recorded)
         report.findings += VendorFindings.check(verdicts, recorded: recorded, earlier: report.findings)
     }
 }

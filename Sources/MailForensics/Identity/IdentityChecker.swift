@@ -5,7 +5,8 @@ import MailParsing
 struct IdentityChecker {
     var message: Message
     var path: ReceivedPath?
-    var trustedAuthservIDs: [String]
+    /// The Authentication-Results the Recorded stage believes (for smtp.mailfrom when Return-Path is missing).
+    var recorded: ReceiverAuthentication
 
     func check() -> (IdentityReport, [Finding]) {
         var report = IdentityReport()
@@ -42,7 +43,6 @@ struct IdentityChecker {
         }
 
         // Envelope sender: Return-Path, then smtp.mailfrom recorded by a trusted receiver, then a trusted envelope-from.
-        let recorded = ReceiverAuthentication(message, path: path, trustedIDs: trustedAuthservIDs)
         if let field = message.firstField(named: "Return-Path"), let address = AddressExtractor.angleAddress(field.unfoldedValue), !address.isEmpty {
             report.envelopeFrom = MailIdentity(source: "Return-Path", address: address, headerLine: field.span.firstLine)
         } else if let spf = recorded.first("spf"), let mailfrom = spf.properties["smtp.mailfrom"] {

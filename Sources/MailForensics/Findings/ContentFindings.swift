@@ -51,8 +51,8 @@ enum ContentFindings {
         action: "Do not open it; never type a password into a page that came as an attachment.",
         references: ["MITRE ATT&CK T1027.006"])
     static let encryptedArchive = FindingSpec(
-        id: "attachment.encrypted-archive", severity: .warning, title: "An attachment is a password-protected archive.",
-        trigger: "A ZIP archive whose members are encrypted.",
+        id: "attachment.encrypted-archive", severity: .warning, title: "An attachment is password-protected.",
+        trigger: "A ZIP archive whose members are encrypted, another archive libmagic reports as encrypted, or an encrypted Office document.",
         meaning: "Encryption stops mail filters from looking inside; the password is usually in the message text. A favourite way to deliver malware.",
         action: "Do not open it; have it checked in a sandbox with the password from the message.",
         references: ["APPNOTE.TXT §4.4.4", "MITRE ATT&CK T1027.013"])

@@ -166,3 +166,13 @@ extension ContentTests {
         #expect(results.count == 200 && results.allSatisfy { $0 })
     }
 }
+
+extension ContentTests {
+    @Test(arguments: [("paypal.com.account-check.example", "account-check.example", true), ("paypa1.com", "paypa1.com", true),
+                      ("paypal-secure.example", "paypal-secure.example", true), ("rnicrosoft.com", "rnicrosoft.com", true),
+                      ("www.paypal.com", "paypal.com", false), ("login.microsoftonline.com", "microsoftonline.com", false),
+                      ("example.com", "example.com", false), ("apples.example", "apples.example", false)])
+    func brandLookalikes(_ host: String, _ site: String, _ expected: Bool) {
+        #expect((BrandNames.impersonation(host: host, site: site) != nil) == expected, "\(host)")
+    }
+}

@@ -246,6 +246,8 @@ enum LinkExtractor {
             }
             if host.split(separator: ".").contains(where: { $0.hasPrefix("xn--") }) || host.unicodeScalars.contains(where: { !$0.isASCII }) {
                 note("lookalike-host", index, Evidence(kind: .body, label: where_, value: host))
+            } else if !isIPLiteral(host), let why = BrandNames.impersonation(host: host, site: siteDomain(host, psl: psl)) {
+                note("lookalike-host", index, Evidence(kind: .body, label: "\(where_): the host \(why)", value: link.url))
             }
         }
         let specs: [String: FindingSpec] = [

@@ -16,7 +16,7 @@ build: deps
 
 ## Build and analyze a sample message offline, with the samples' own DNS zone.
 demo: build
-	$(SWIFT) run mailsleuth analyze --dns-zone samples/samples.zone samples/newsletter.eml
+	$(SWIFT) run mailsleuth analyze --dns-zone samples/samples.zone samples/spoofed-invoice.eml
 
 ## Run the whole test suite (conformance tests read ../shared/corpus or $$MAILSLEUTH_CORPUS).
 test: deps

@@ -40,7 +40,8 @@ struct Analyze: AsyncParsableCommand {
                 if isatty(STDIN_FILENO) == 1 {
                     Console.error("Paste the message (or just its headers), then press Ctrl-D on a new line.")
                 }
-                reports.append(await analyzer.analyze(MessageInput.readStandardInput()))
+                let items = MessageInput.openStandardInput()
+                while let item = items.next() { reports.append(await analyzer.analyze(item)) }
                 continue
             }
             do {

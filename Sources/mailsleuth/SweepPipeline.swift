@@ -77,9 +77,11 @@ struct SweepPipeline: Sendable {
         let report: Report? = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
             let task = Task { once.resume(await analyzer.analyze(item)) }
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) {
-                if once.resume(nil) { task.cancel() }
-            }
+            let timer = DispatchSource.makeTimerSource(queue: .global())
+            timer.schedule(deadline: .now() + timeout)
+            timer.setEventHandler { [weak once] in once?.resume(nil) }
+            once.arm(task: task, timer: timer)
+            timer.resume()
         }
         guard let report else {
             let stopped = SweepFindings.timedOutReport(item.location, bytes: bytes.count, seconds: timeout, toolVersion: analyzer.toolVersion)
@@ -101,23 +103,38 @@ struct SweepPipeline: Sendable {
     }
 }
 
-/// Resumes a continuation once, from whichever of the analysis or the timer comes first.
+/// Resumes a continuation once, from whichever of the analysis or the timer comes first; then cancels the
+/// other, so that neither a finished report nor a timer outlives the message.
 final class ResumeOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: CheckedContinuation<Report?, Never>?
+    private var task: Task<Void, Never>?
+    private var timer: DispatchSourceTimer?
 
     init(_ continuation: CheckedContinuation<Report?, Never>) {
         self.continuation = continuation
     }
 
-    /// True when this call resumed the continuation (it was the first).
-    @discardableResult
-    func resume(_ value: Report?) -> Bool {
-        let pending = lock.withLock { () -> CheckedContinuation<Report?, Never>? in
-            defer { continuation = nil }
-            return continuation
+    /// Remembers the analysis and its timer; when the analysis already finished, the timer is cancelled at once.
+    func arm(task: Task<Void, Never>, timer: DispatchSourceTimer) {
+        let finished = lock.withLock { () -> Bool in
+            guard continuation != nil else { return true }
+            self.task = task
+            self.timer = timer
+            return false
         }
-        pending?.resume(returning: value)
-        return pending != nil
+        if finished { timer.cancel() }
+    }
+
+    /// Resumes with `value` (nil: timed out) if nothing resumed before.
+    func resume(_ value: Report?) {
+        let (pending, task, timer) = lock.withLock { () -> (CheckedContinuation<Report?, Never>?, Task<Void, Never>?, DispatchSourceTimer?) in
+            defer { continuation = nil; self.task = nil; self.timer = nil }
+            return (continuation, self.task, self.timer)
+        }
+        guard let pending else { return }
+        timer?.cancel()
+        if value == nil { task?.cancel() }
+        pending.resume(returning: value)
     }
 }

@@ -171,6 +171,23 @@ let mboxSplitting: Bool = {
         #expect(!result.stdout.unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{7}" })
     }
 
+    @Test func aMessageThatTakesTooLongBecomesAnErrorRowAndTheSweepGoesOn() throws {
+        let scratch = try SweepScratch()
+        defer { scratch.remove() }
+        let dir = try scratch.directory("folder", count: 30)
+        let summaryPath = scratch.root.appendingPathComponent("summary.json").path
+        // A limit no analysis can meet: every message that was not finished in time is an error row.
+        let result = try CLI.run(["sweep", "--format", "csv", "--quiet", "--message-timeout", "0.000001", "--summary", summaryPath, dir])
+        let records = result.stdout.components(separatedBy: "\r\n").dropFirst().dropLast()
+        #expect(records.count == 30)
+        let summary = try SweepSummaryFile.read(summaryPath)
+        #expect(summary.total == 30)
+        #expect(summary.analyzed + summary.unreadable == 30)
+        #expect(summary.failures.allSatisfy { $0.reason.contains("--message-timeout") })
+        #expect(records.filter { $0.contains("sweep.timed-out") }.count == summary.unreadable)
+        #expect(result.status == (summary.unreadable > 0 ? 2 : 0))
+    }
+
     @Test func summaryFileIsMarkdownWhenItEndsInMd() throws {
         let scratch = try SweepScratch()
         defer { scratch.remove() }

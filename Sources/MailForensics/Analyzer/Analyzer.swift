@@ -23,6 +23,7 @@ public struct Analyzer: Sendable {
         var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: summarize(message))
         report.defects = message.defects
         report.structure = structure(of: message)
+        report.defects += message.mimeTree().allDefects
         analyzePath(message, into: &report)
         analyzeIdentities(message, into: &report)
         let at = evaluationTime(message, report: report)
@@ -35,6 +36,8 @@ public struct Analyzer: Sendable {
         analyzeRecorded(message, into: &report)
         analyzeContent(message, into: &report)
         analyzeVendorHeaders(message, into: &report)
+        report.authentication.authenticationResults = OwnAuthenticationResults.line(report.authentication, mailFrom: report.identities?.envelopeFrom?.address,
+                                                                                     fromDomain: report.identities?.from.first?.domain)
         report.verdict = Verdict.rollUp(report.findings)
         return report
     }
@@ -61,6 +64,6 @@ public struct Analyzer: Sendable {
                 return await analyze(InputItem(location: item.location, bytes: nil, error: "This Outlook .msg file could not be read: \(error.reason)", notes: item.notes))
             }
         }
-        return await analyze(MessageParser.parse(bytes), location: item.location)
+        return await analyze(MessageParser.parse(item), location: item.location)
     }
 }

@@ -10,6 +10,7 @@ extension SweepSummary {
         if written { self.written += 1 }
         if let failure {
             unreadable += 1
+            if report.findings.contains(where: { $0.id == SweepFindings.timedOut.id }) { timedOut += 1 }
             if failures.count < failureLimit {
                 failures.append(FailedMessage(path: report.source.path, index: report.source.index,
                                               byteOffset: report.source.byteOffset, reason: failure))

@@ -11,7 +11,7 @@ public struct SweepSummary: Sendable, Codable {
     public var total: Int = 0
     public var analyzed: Int = 0
     public var unreadable: Int = 0
-    /// Messages whose analysis ran out of time (counted in `analyzed`'s complement, with `unreadable`).
+    /// Messages whose analysis ran out of time (`--message-timeout`); they are counted in `unreadable` too.
     public var timedOut: Int = 0
     /// Rows written after `--only`.
     public var written: Int = 0

@@ -59,7 +59,7 @@ public enum SummaryRenderer {
                 lines.append("    \(safe(failure.path)) #\(failure.index + 1) (byte \(failure.byteOffset)): \(safe(failure.reason))")
             }
             let more = summary.failures.count - min(summary.failures.count, 20) + summary.failuresNotListed
-            if more > 0 { lines.append("    ... and \(more) more (all listed in the rows and in --summary FILE)") }
+            if more > 0 { lines.append("    ... and \(more) more (every one has its row in the output)") }
         }
         for note in summary.notes { lines.append("  Note: \(safe(note))") }
         return lines.joined(separator: "\n") + "\n"

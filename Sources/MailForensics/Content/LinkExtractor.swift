@@ -1,5 +1,6 @@
 import Foundation
 import MailAuth
+import MailParsing
 
 /// Finds links in text and HTML parts (href, src, form action, meta refresh, plain-text URLs) and judges
 /// each by where it really goes. No URL is ever fetched.
@@ -245,7 +246,8 @@ enum LinkExtractor {
                 note("ip-host", index, Evidence(kind: .body, label: where_, value: link.url))
             }
             if host.split(separator: ".").contains(where: { $0.hasPrefix("xn--") }) || host.unicodeScalars.contains(where: { !$0.isASCII }) {
-                note("lookalike-host", index, Evidence(kind: .body, label: where_, value: host))
+                let unicode = Punycode.unicodeDomain(host)
+                note("lookalike-host", index, Evidence(kind: .body, label: where_, value: unicode == host ? host : "\(host), displayed as \(unicode)"))
             } else if !isIPLiteral(host), let why = BrandNames.impersonation(host: host, site: siteDomain(host, psl: psl)) {
                 note("lookalike-host", index, Evidence(kind: .body, label: "\(where_): the host \(why)", value: link.url))
             }

@@ -77,6 +77,9 @@ public struct FuzzTarget: Sendable {
         FuzzTarget(name: "dmarc", covers: "DMARC records") { bytes in
             _ = DMARCRecord.parse(String(decoding: bytes, as: UTF8.self))
         },
+        FuzzTarget(name: "zone", covers: "DNS master files: directives, escapes, parentheses, dig transcripts") { bytes in
+            _ = try? ZoneFile(text: String(decoding: bytes, as: UTF8.self), file: "fuzz")
+        },
         FuzzTarget(name: "msg", covers: "Outlook .msg: compound file, MAPI properties, conversion to a message") { bytes in
             if case let .success(message) = OutlookMessage.convert(bytes) { _ = message.mimeTree().allParts().count }
         },

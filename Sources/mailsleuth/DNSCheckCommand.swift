@@ -7,11 +7,12 @@ struct DNSCheckCommand: AsyncParsableCommand {
         commandName: "check",
         abstract: "Check zone files for mistakes; every problem is printed as FILE:LINE: message.",
         discussion: """
-        Exit status: 0 every file reads cleanly (warnings, such as skipped RRSIG or SOA lines, are allowed); 1 otherwise.
+        Exit status: 0 every file reads cleanly (warnings, such as skipped RRSIG
+        or SOA lines, are allowed); 1 otherwise.
 
         Examples:
           mailsleuth dns check case-42.zone
-          mailsleuth dns check ~/.cache/mailsleuth/cache.zone samples/samples.zone
+          mailsleuth dns check ~/.cache/mailsleuth/cache.zone other.zone
         """
     )
 

@@ -8,16 +8,20 @@ struct DNSImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Add DNS records to the cache: pasted dig output, zone-file lines, or a bare record value with --name.",
         discussion: """
-        Reads FILE, or standard input when FILE is - or absent (paste, then Ctrl-D). Accepted:
-          - dig output, comment lines and all: dig TXT sel._domainkey.example.com | mailsleuth dns import
-            (an NXDOMAIN, SERVFAIL or empty NOERROR answer in it is recorded too, as $NXDOMAIN, $SERVFAIL, $NODATA)
-          - zone-file lines:   sel._domainkey.example.com. 300 IN TXT "v=DKIM1; k=rsa; p=MIIB..."
-          - with --name NAME, just the TXT value, quoted ("v=DKIM1; " "p=...") or not (v=DKIM1; k=rsa; p=MIIB...);
-            a value broken over several lines is joined, and split into strings of at most 255 bytes.
-        The entries are checked, then appended to the default cache (or --to FILE) under a dated comment.
+        Reads FILE, or standard input when FILE is - or absent (paste, then
+        Ctrl-D). Accepted:
+          - dig output, comment lines and all. An NXDOMAIN, SERVFAIL or empty
+            NOERROR answer in it is kept too ($NXDOMAIN, $SERVFAIL, $NODATA).
+          - zone-file lines, e.g.
+            sel._domainkey.example.com. 300 IN TXT "v=DKIM1; k=rsa; p=MIIB..."
+          - with --name NAME, just the TXT value, quoted ("v=DKIM1; " "p=...")
+            or not (v=DKIM1; k=rsa; p=MIIB...). A value broken over several
+            lines is joined, then cut into strings of at most 255 bytes.
+        The entries are checked, then appended to the default cache (or --to
+        FILE) under a dated comment.
 
         Examples:
-          dig +noall +answer TXT sel._domainkey.example.com | mailsleuth dns import
+          dig TXT sel._domainkey.example.com | mailsleuth dns import
           mailsleuth dns import --name sel._domainkey.example.com key.txt
           mailsleuth dns import --to case-42.zone records.txt
         """

@@ -8,7 +8,8 @@ struct DNSListCommand: AsyncParsableCommand {
         commandName: "list",
         abstract: "Show what the DNS cache (or the given zone files) holds, with line numbers.",
         discussion: """
-        With no FILE, lists the default cache ($XDG_CACHE_HOME/mailsleuth/cache.zone, else ~/.cache/mailsleuth/cache.zone).
+        With no FILE, lists the default cache ($XDG_CACHE_HOME/mailsleuth/
+        cache.zone, else ~/.cache/mailsleuth/cache.zone).
 
         Examples:
           mailsleuth dns list

@@ -8,17 +8,21 @@ struct DNSLookupCommand: AsyncParsableCommand {
         commandName: "lookup",
         abstract: "Answer one DNS question from the cache (or the network with --live) and say where the answer came from.",
         discussion: """
-        Offline by default: the answer comes from the default cache and any --dns-zone files. Add --live to ask
-        the network (the system's resolvers, or --dns-server), with DNSSEC validation when the root trust anchor
-        is installed (Debian package dns-root-data); the origin then says secure, insecure or bogus.
+        Offline by default: the answer comes from the default cache and any
+        --dns-zone files. --live asks the network (the system's resolvers, or
+        --dns-server), with DNSSEC validation when the root trust anchor is
+        installed (Debian package dns-root-data); the origin then says secure,
+        insecure or bogus.
 
-        Exit status: 0 records were found; 1 any other answer (does not exist, no data, failure, not cached).
+        Exit status: 0 records were found; 1 any other answer (does not exist,
+        no data, failure, not cached).
 
         Examples:
           mailsleuth dns lookup sel._domainkey.example.com
           mailsleuth dns lookup example.com MX --dns-zone case-42.zone
           mailsleuth dns lookup --live _dmarc.example.com TXT --format json
-          mailsleuth dns lookup --live --dns-server 127.0.0.1@5353 --record case-42.zone sel._domainkey.example.com
+          mailsleuth dns lookup --live --dns-server 127.0.0.1@5353 \\
+              --record case-42.zone sel._domainkey.example.com
         """
     )
 

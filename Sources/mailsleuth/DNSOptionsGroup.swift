@@ -18,7 +18,7 @@ struct DNSOptionsGroup: ParsableArguments {
         valueName: "HOST[@PORT]"))
     var dnsServer: String?
 
-    @Option(name: .customLong("dns-timeout"), help: ArgumentHelp("With --live: give up on one lookup after this many seconds (default 3).", valueName: "SECONDS"))
+    @Option(name: .customLong("dns-timeout"), help: ArgumentHelp("With --live: give up on one lookup after this many seconds.", valueName: "SECONDS"))
     var dnsTimeout: Double = 3
 
     @Option(help: ArgumentHelp(

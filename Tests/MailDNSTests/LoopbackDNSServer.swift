@@ -1,6 +1,8 @@
 import Foundation
 
 /// A dnsmasq the tests start on 127.0.0.1 at a random high port, stopped by `stop()` (call it in a defer).
+/// Started with posix_spawn, not Foundation's Process: Process's child monitor can block in wait4 on a
+/// long-lived child while other children exit, which hangs every other Process in the test run.
 final class LoopbackDNSServer: @unchecked Sendable {
     static let executable: String? = ["/usr/sbin/dnsmasq", "/usr/bin/dnsmasq", "/sbin/dnsmasq"].first {
         FileManager.default.isExecutableFile(atPath: $0)
@@ -9,56 +11,64 @@ final class LoopbackDNSServer: @unchecked Sendable {
     static var isAvailable: Bool { executable != nil }
     static let absenceNote = "dnsmasq is not installed: the loopback DNS integration tests are skipped (apt-get install dnsmasq)."
 
-    let process: Process
+    let pid: pid_t
     let port: UInt16
+    private var stopped = false
 
     /// Starts dnsmasq with extra arguments (records); tries a few ports in case one is taken.
     init(arguments: [String]) throws {
         guard let executable = Self.executable else { throw CocoaError(.fileNoSuchFile) }
-        var lastError: Error = CocoaError(.fileReadUnknown)
         for _ in 0..<5 {
             let port = UInt16.random(in: 20000...60000)
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: executable)
             // --no-daemon: stay in the foreground and answer TCP without forking a child per connection.
-            process.arguments = ["--no-daemon", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--port=\(port)",
-                                 "--listen-address=127.0.0.1", "--bind-interfaces", "--pid-file=", "--user=root"] + arguments
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            do {
-                try process.run()
-            } catch {
-                lastError = error
-                continue
-            }
-            if Self.waitForTCP(port: port, process: process) {
-                self.process = process
+            let argv = [executable, "--no-daemon", "--conf-file=/dev/null", "--no-resolv", "--no-hosts", "--port=\(port)",
+                        "--listen-address=127.0.0.1", "--bind-interfaces", "--pid-file=", "--user=root"] + arguments
+            guard let pid = Self.spawn(argv) else { continue }
+            if Self.waitForTCP(port: port, pid: pid) {
+                self.pid = pid
                 self.port = port
                 return
             }
-            Self.kill(process)
-            lastError = CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "dnsmasq did not start on port \(port)"])
+            Self.kill(pid)
         }
-        throw lastError
+        throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "dnsmasq did not start"])
     }
 
     var address: String { "127.0.0.1@\(port)" }
 
-    /// Kills the server: SIGKILL, because a child of the test runner inherits its blocked SIGTERM.
+    /// Kills the server (SIGKILL: a child of the test runner inherits its blocked SIGTERM) and reaps it.
     func stop() {
-        Self.kill(process)
+        guard !stopped else { return }
+        stopped = true
+        Self.kill(pid)
     }
 
-    static func kill(_ process: Process) {
-        guard process.isRunning else { return }
-        _ = Foundation.kill(process.processIdentifier, SIGKILL)
-        process.waitUntilExit()
+    static func kill(_ pid: pid_t) {
+        _ = Foundation.kill(pid, SIGKILL)
+        var status: Int32 = 0
+        _ = waitpid(pid, &status, 0)
+    }
+
+    /// posix_spawn with standard input, output and error on /dev/null.
+    static func spawn(_ argv: [String]) -> pid_t? {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let cArguments: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, argv[0], &actions, nil, cArguments, environ)
+        return result == 0 ? pid : nil
     }
 
     /// True once something accepts TCP connections on the port (dnsmasq serves TCP and UDP together).
-    static func waitForTCP(port: UInt16, process: Process) -> Bool {
+    static func waitForTCP(port: UInt16, pid: pid_t) -> Bool {
         for _ in 0..<100 {
-            guard process.isRunning else { return false }
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid { return false }
             if canConnect(port: port) { return true }
             usleep(20_000)
         }

@@ -261,8 +261,13 @@ enum LinkExtractor {
         for concern in order {
             guard let spec = specs[concern], let evidence = grouped[concern] else { continue }
             let count = links.filter { $0.concerns.contains(concern) }.count
-            let lead = count == 1 ? "One link" : "\(count) links"
-            findings.append(spec.finding(explanation: "\(lead) in this message: \(spec.meaning)", evidence: evidence))
+            let noun = concern == "html-form" ? "form" : concern == "tracking-pixel" ? "tracking image" : "link"
+            var lead = count == 1 ? "This message has one such \(noun)." : "This message has \(count) such \(noun)s."
+            if concern == "text-mismatch", let first = links.first(where: { $0.concerns.contains(concern) }),
+               let shown = first.text.flatMap(Self.host(inText:)), let host = first.host {
+                lead += " For example, a link reads \(shown) but goes to \(host)."
+            }
+            findings.append(spec.finding(explanation: "\(lead) \(spec.meaning)", evidence: evidence))
         }
     }
 }

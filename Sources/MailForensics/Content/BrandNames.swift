@@ -41,15 +41,19 @@ enum BrandNames {
         return s.replacingOccurrences(of: "i", with: "l")
     }
 
+    /// Each brand's skeleton, computed once.
+    static let skeletons: [String: String] = Dictionary(uniqueKeysWithValues: domains.keys.map { ($0, skeleton($0)) })
+
     /// Why `host` (whose registrable domain is `site`) borrows a brand, or nil when it does not.
     static func impersonation(host: String, site: String) -> String? {
         let siteLabel = String(site.split(separator: ".").first ?? "")
+        let siteSkeleton = skeleton(siteLabel)
         let inside = host.hasSuffix("." + site) ? host.dropLast(site.count + 1).split(separator: ".").map(String.init) : []
         for (brand, owned) in domains where !owned.contains(site) {
             if inside.contains(where: { $0 == brand || $0.hasPrefix(brand + "-") || $0.hasSuffix("-" + brand) }) {
                 return "names \(brand) in front of an unrelated domain, \(site)"
             }
-            if siteLabel != brand, skeleton(siteLabel) == skeleton(brand) {
+            if siteLabel != brand, siteSkeleton == skeletons[brand] {
                 return "spells \(brand) with look-alike characters (\(site))"
             }
             if siteLabel.count > brand.count, siteLabel.hasPrefix(brand + "-") || siteLabel.hasSuffix("-" + brand) {

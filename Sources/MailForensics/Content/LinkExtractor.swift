@@ -70,8 +70,8 @@ enum LinkExtractor {
                 }
             case .end(let name):
                 if name == "a" || name == "area" { closeAnchor() }
-            case .text(let text):
-                if openAnchor != nil, anchorText.count < 1000 { anchorText += text }
+            case .text(let range):
+                if openAnchor != nil, anchorText.utf8.count < 1000 { anchorText += HTMLScanner.text(range, in: html) }
             }
         }
         closeAnchor()

@@ -120,6 +120,8 @@ public struct MIMEPartSummary: Sendable, Hashable, Codable {
 /// Results of re-verification and what the receivers recorded.
 public struct AuthenticationReport: Sendable, Codable {
     public var dkim: [DKIMResult] = []
+    /// DomainKey-Signature fields (RFC 4870, historic), verified for explanation only; never used by DMARC.
+    public var domainKeys: [DKIMResult] = []
     public var arc: ARCResult?
     public var spf: SPFResult?
     public var dmarc: DMARCResult?

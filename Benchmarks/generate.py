@@ -127,7 +127,8 @@ def make_body(rng, number):
     text = "\n".join(lines) + "\n"
     if rng.random() >= 0.4:
         return "Content-Type: text/plain; charset=us-ascii\nMIME-Version: 1.0\n", text
-    blob = rng.randbytes(int(min(400_000, max(2_000, rng.lognormvariate(math.log(12_000), 0.8)))))
+    # A PDF header, so that file-type checks see what the name says (the rest is random, incompressible bytes).
+    blob = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n" + rng.randbytes(int(min(400_000, max(2_000, rng.lognormvariate(math.log(12_000), 0.8)))))
     encoded = base64.encodebytes(blob).decode()
     boundary = "b%016x" % rng.getrandbits(64)
     body = ("--%s\nContent-Type: text/plain; charset=us-ascii\n\n%s\n--%s\n"

@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "mailsleuth", targets: ["mailsleuth"]),
+        // The fuzz targets, for the libFuzzer driver in Fuzz/ (a separate package built with sanitizers).
+        .library(name: "MailFuzzing", targets: ["MailFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -23,6 +25,7 @@ let package = Package(
         .target(name: "MailAuth", dependencies: ["MailParsing", "MailDNS", "CCrypto"]),
         .target(name: "MailForensics", dependencies: ["MailParsing", "MailDNS", "MailAuth", "CCrypto", "CMagic"]),
         .target(name: "MailReport", dependencies: ["MailForensics"]),
+        .target(name: "MailFuzzing", dependencies: ["MailParsing", "MailDNS", "MailAuth", "MailForensics"]),
         .executableTarget(
             name: "mailsleuth",
             dependencies: [
@@ -31,6 +34,7 @@ let package = Package(
             ]
         ),
 
+        .executableTarget(name: "dkim-bench", dependencies: ["MailAuth", "MailParsing", "MailDNS"], path: "Benchmarks/DKIMBench", exclude: ["make_mbox.py"]),
         .target(name: "MailTestSupport", dependencies: ["MailParsing", "MailDNS", .product(name: "Yams", package: "Yams")], path: "Tests/Support"),
         .testTarget(name: "MailParsingTests", dependencies: ["MailParsing", "MailTestSupport"]),
         .testTarget(name: "MailDNSTests", dependencies: ["MailDNS", "MailDNSLive", "MailTestSupport"]),
@@ -38,5 +42,6 @@ let package = Package(
         .testTarget(name: "MailForensicsTests", dependencies: ["MailForensics", "MailTestSupport"]),
         .testTarget(name: "MailReportTests", dependencies: ["MailReport", "MailTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["MailTestSupport"]),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["MailFuzzing", "MailTestSupport"]),
     ]
 )

@@ -31,7 +31,7 @@ struct AnalysisOptionsGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Public Suffix List file (default: the system's copy).", valueName: "FILE"))
     var psl: String?
 
-    @Option(help: ArgumentHelp("Write decoded attachments into this directory (names sanitized). Off by default.", valueName: "DIR"))
+    @Option(help: ArgumentHelp("Write each attachment, decoded, into this directory (created if missing), e.g. to submit it to a sandbox. Names are made safe (no path separators, '..', control or bidi characters), files are never overwritten and never executable. Off by default: nothing is written unless you ask.", valueName: "DIR"))
     var extract: String?
 
     func validate() throws {

@@ -40,7 +40,8 @@ struct Analyze: AsyncParsableCommand {
                 if isatty(STDIN_FILENO) == 1 {
                     Console.error("Paste the message (or just its headers), then press Ctrl-D on a new line.")
                 }
-                reports.append(await analyzer.analyze(MessageInput.readStandardInput()))
+                let items = MessageInput.openStandardInput()
+                while let item = items.next() { reports.append(await analyzer.analyze(item)) }
                 continue
             }
             do {
@@ -70,6 +71,11 @@ struct Analyze: AsyncParsableCommand {
         case .text:
             let renderer = TerminalRenderer(color: Console.useColor)
             Console.output(reports.map(renderer.render).joined(separator: "\n\n"))
+        }
+        if let directory = analysis.extract {
+            let written = reports.flatMap { $0.content?.attachments ?? [] }.filter { $0.extractedPath != nil }.count
+            Console.error("mailsleuth: wrote \(written) attachment(s) into \(Console.safe(directory))")
+            for problem in reports.flatMap({ $0.content?.problems ?? [] }) { Console.error("mailsleuth: \(Console.safe(problem))") }
         }
         if unreadable { throw ExitCode(2) }
     }

@@ -22,7 +22,7 @@ struct Mailsleuth: AsyncParsableCommand {
         Exit status: 0 every input analyzed; 2 an input could not be read (named on stderr); 64 usage error.
         """,
         version: version,
-        subcommands: [Analyze.self, Sweep.self, DNSCommand.self],
+        subcommands: [Analyze.self, Sweep.self, DNSCommand.self, SPFCommand.self],
         defaultSubcommand: Analyze.self
     )
 }

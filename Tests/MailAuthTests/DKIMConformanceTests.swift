@@ -105,12 +105,7 @@ import Testing
     @Test(arguments: ["001", "002", "003", "004", "005", "006"])
     func stalwart(_ name: String) async throws {
         let (dns, raw) = DKIMTestDNS.stalwart(try Corpus.bytes("stalwart-mail-auth/resources/dkim/\(name).txt"), origin: "stalwart \(name)")
-        var crlf: [UInt8] = []
-        for byte in raw {
-            if byte == 0x0A { crlf.append(0x0D) }
-            crlf.append(byte)
-        }
-        for bytes in [crlf, raw] {
+        for bytes in [DKIMTestDNS.crlf(raw), raw] {
             let results = await Self.verify(bytes, dns, at: Date(timeIntervalSince1970: 1_667_843_664))
             let last = try #require(results.last)
             #expect(last.result == .pass, "\(name): \(last.reason) \(last.diagnosis)")
@@ -122,11 +117,7 @@ import Testing
         let dns = DKIMTestDNS.nameValueLines(try String(contentsOf: Corpus.url("rfc-vectors/rfc8463/A2-dns-txt-records.txt"), encoding: .utf8),
                                              origin: "rfc8463 A.2")
         let raw = try Corpus.bytes("rfc-vectors/rfc8463/A3-signed-message.eml")
-        var crlf: [UInt8] = []
-        for byte in raw {
-            if byte == 0x0A { crlf.append(0x0D) }
-            crlf.append(byte)
-        }
+        let crlf = DKIMTestDNS.crlf(raw)
         for bytes in [raw, crlf, crlf + [0x0D, 0x0A]] {
             let results = await Self.verify(bytes, dns, at: Date(timeIntervalSince1970: 1_528_637_909))
             #expect(results.map(\.result) == [.pass, .pass])

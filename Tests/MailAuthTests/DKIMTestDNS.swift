@@ -69,4 +69,35 @@ enum DKIMTestDNS {
         }
         return map
     }
+
+    /// TXT lines of a simple master file (`name. ttl IN TXT "part" "part"`), as in samples/samples.zone.
+    static func zoneTXT(_ text: String, origin: String) -> [DNSQuestion: DNSOutcome] {
+        var map: [DNSQuestion: DNSOutcome] = [:]
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard !line.hasPrefix(";"), let range = line.range(of: " IN TXT ") else { continue }
+            let name = String(line[..<range.lowerBound].split(separator: " ").first ?? "")
+            let parts = line[range.upperBound...].split(separator: "\"", omittingEmptySubsequences: false).enumerated().filter { $0.offset % 2 == 1 }.map { String($0.element) }
+            let record = DNSRecord(name: name, data: .txt(parts), origin: .cache(file: origin, line: index + 1))
+            let question = DNSQuestion(name: name, type: .txt)
+            if case let .records(existing) = map[question] {
+                map[question] = .records(existing + [record])
+            } else {
+                map[question] = .records([record])
+            }
+        }
+        return map
+    }
+
+    /// Bare LF line ends turned into CRLF.
+    static func crlf(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 40)
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte == 0x0A, previous != 0x0D { out.append(0x0D) }
+            out.append(byte)
+            previous = byte
+        }
+        return out
+    }
 }

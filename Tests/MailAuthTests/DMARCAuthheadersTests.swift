@@ -113,3 +113,27 @@ enum DMARCAuthheaders {
         #expect(Self.cases.count == 11)
     }
 }
+
+@Suite struct DMARCOfflineTests {
+    /// An offline miss is "could not be checked offline" (temperror), never "no policy".
+    @Test func offlineMissIsNotNone() async {
+        let evaluator = DMARCEvaluator(resolver: StaticResolver(answers: [:], complete: false), publicSuffixList: PublicSuffixList.shared())
+        let result = await evaluator.evaluate(fromValues: ["Bank <noreply@bank.example>"], dkim: [], spf: nil)
+        #expect(result.result == .temperror)
+        #expect(result.incompleteOffline)
+        #expect(result.explanation.contains("could not be checked offline"))
+    }
+
+    /// With the record cached but the parents not, the PSL result stands and is not marked incomplete.
+    @Test func comparisonWalkMissesDoNotMarkTheResult() async {
+        let resolver = StaticResolver(answers: [DNSQuestion(name: "_dmarc.bank.example", type: .txt):
+            .records([DNSRecord(name: "_dmarc.bank.example", data: .txt(["v=DMARC1; p=quarantine; adkim=s"]), origin: .supplied("test"))])])
+        let evaluator = DMARCEvaluator(resolver: resolver, publicSuffixList: PublicSuffixList.shared())
+        let dkim = [DKIMResult(domain: "mail.bank.example", selector: "s", result: .pass, reason: "", headerLine: 1)]
+        let result = await evaluator.evaluate(fromValues: ["noreply@bank.example"], dkim: dkim, spf: nil)
+        #expect(result.result == .fail)
+        #expect(result.disposition == .quarantine)
+        #expect(!result.incompleteOffline)
+        #expect(result.alignment.dkim.first?.why.contains("strict") == true)
+    }
+}

@@ -126,3 +126,43 @@ import Testing
         #expect(LinkExtractor.host(of: url).map(LinkExtractor.isIPLiteral) == expected)
     }
 }
+
+extension ContentTests {
+    /// A user reports a phish by attaching the Outlook item: its parts, links and sender become part of the analysis.
+    @Test(.enabled(if: Corpus.isAvailable))
+    func readsAnAttachedOutlookItem() async throws {
+        let msg = try Corpus.bytes("outlook-msg/poi/bug66335.msg")
+        var eml = "From: user@corp.example\r\nTo: soc@corp.example\r\nSubject: FW: suspicious\r\nMIME-Version: 1.0\r\n"
+            + "Content-Type: multipart/mixed; boundary=\"b\"\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nPlease check.\r\n"
+            + "--b\r\nContent-Type: application/vnd.ms-outlook; name=\"phish.msg\"\r\nContent-Disposition: attachment; filename=\"phish.msg\"\r\n"
+            + "Content-Transfer-Encoding: base64\r\n\r\n"
+        eml += Data(msg).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        eml += "\r\n--b--\r\n"
+        let analyzer = Analyzer(resolver: StaticResolver(answers: [:]))
+        let report = await analyzer.analyze(InputItem(location: MessageLocation(path: "fw.eml", kind: .eml), bytes: Array(eml.utf8)))
+        let content = try #require(report.content)
+        #expect(content.attachments.first?.filename == "phish.msg")
+        #expect(content.attachments.first?.sha256 == Digest.hex(Digest.hash(.sha256, msg)))
+        #expect(content.links.contains { $0.part.hasPrefix("2/") })
+        let iocs = report.iocs ?? IOCList()
+        #expect(iocs.values(.email).contains("udemy@email.udemy.com"))
+        #expect(iocs.items.contains { $0.value == "udemy@email.udemy.com" && $0.context.contains("attached as part 2") })
+    }
+
+    /// libmagic handles are per thread: identifying from many tasks at once must neither crash nor mix results.
+    @Test func detectsTypesFromManyThreadsAtOnce() async throws {
+        let pe = [UInt8](try Data(contentsOf: Corpus.fixture("content/fake-pe.bin")))
+        let text = Array("hello, plain text\n".utf8)
+        let results = await withTaskGroup(of: Bool.self) { group in
+            for i in 0..<200 {
+                group.addTask {
+                    i % 2 == 0 ? FileTypeDetector.detect(pe).mimeType.contains("executable") : FileTypeDetector.detect(text).mimeType == "text/plain"
+                }
+            }
+            var all: [Bool] = []
+            for await r in group { all.append(r) }
+            return all
+        }
+        #expect(results.count == 200 && results.allSatisfy { $0 })
+    }
+}

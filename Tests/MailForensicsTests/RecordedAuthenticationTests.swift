@@ -71,4 +71,36 @@ import Testing
         #expect(recorded[0].results.first { $0.method == "compauth" }?.reason == "000")
         #expect(report.findings.contains { $0.id == "recorded.receiver-reported-failure" })
     }
+
+    /// Gmail writes its results just below its own Received line; Proton Mail below the sender's.
+    @Test func gmailBelowItsReceivedLineAndProtonBelowTheSenders() async {
+        let gmail = """
+        Received: by 2002:a05:612c:711:b0:381:73ac:3a65 with SMTP id ft17csp1633300vqb; Mon, 16 Jan 2023 09:02:40 -0800 (PST)
+        Received: from out.example.net (out.example.net. [192.0.2.7]) by mx.google.com with ESMTPS id x; Mon, 16 Jan 2023 09:02:40 -0800 (PST)
+        Received-SPF: pass (google.com: domain of a@example.net designates 192.0.2.7 as permitted sender) client-ip=192.0.2.7;
+        Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=a@example.net
+        Received: from sender.example.net by out.example.net; Mon, 16 Jan 2023 09:02:39 -0800 (PST)
+        Authentication-Results: mx.google.com; dkim=pass header.d=example.net
+        From: a@example.net
+
+        body
+        """
+        let report = await Self.analyze(gmail)
+        #expect(report.authentication.recorded.map(\.trusted) == [true, true, false])
+        #expect(report.findings.contains { $0.id == "recorded.forged-authentication-results" })
+
+        let proton = """
+        Received: from bouncec5.ddns.net (bouncec5.ddns.net [134.209.148.46]) by mailin030.protonmail.ch (Postfix) with ESMTPS id 4S; Fri, 17 Nov 2023 12:43:10 +0000 (UTC)
+        Received: by bouncec5.ddns.net (Postfix, from userid 0) id CAE; Fri, 17 Nov 2023 07:35:06 -0500 (EST)
+        Authentication-Results: mail.protonmail.ch; spf=none smtp.mailfrom=bounce.example.net
+        From: root@bounce.example.net
+
+        body
+        """
+        let protonReport = await Self.analyze(proton)
+        #expect(protonReport.authentication.recorded.map(\.trusted) == [false])
+        #expect(protonReport.authentication.recorded.first?.why.contains("--trusted-authserv") == true)
+        let named = await Self.analyze(proton, trusted: ["mail.protonmail.ch"])
+        #expect(named.authentication.recorded.map(\.trusted) == [true])
+    }
 }

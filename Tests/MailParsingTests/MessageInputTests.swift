@@ -127,6 +127,14 @@ import Testing
         #expect(!message.defects.contains { $0.id == "header.missing-separator" })
     }
 
+    @Test func textThatIsNotAHeaderIsNotRepaired() throws {
+        let text = "\n    Apache License\n    Version 2.0, January 2004\n"
+        let item = try #require(MessageInput.items(from: Array(text.utf8)).first)
+        #expect(item.bytes == Array(text.utf8))
+        let message = MessageParser.parse(item)
+        #expect(message.defects.contains { $0.id == "header.none" })
+    }
+
     @Test func brokenFoldingIsNoted() throws {
         let text = "Received: from mx.example.com\nby mx2.example.net; Mon, 1 Jan 2024 00:00:00 +0000\nFrom: a@example.com\n"
         let item = try #require(MessageInput.items(from: Array(text.utf8)).first)

@@ -165,3 +165,25 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+extension OutlookMessageTests {
+    /// The HTML body Outlook kept only inside compressed RTF is recovered (LZFu, then \fromhtml de-encapsulation).
+    @Test(.enabled(if: Corpus.isAvailable))
+    func recoversHTMLFromCompressedRTF() throws {
+        guard case .success(let m) = OutlookMessage.read(try Corpus.bytes("outlook-msg/msgreader-net/EmailWithMsgAttachment.msg")) else {
+            Issue.record("EmailWithMsgAttachment.msg should read")
+            return
+        }
+        let html = String(decoding: m.bodyHTML ?? [], as: UTF8.self)
+        #expect(html.hasPrefix("<html"))
+        #expect(html.contains("<body") && html.hasSuffix("</html>"))
+    }
+
+    @Test func rejectsDamagedCompressedRTF() {
+        #expect(CompressedRTF.decompress([0x00, 0x01]) == nil)
+        let header: [UInt8] = [20, 0, 0, 0, 0xFF, 0xFF, 0xFF, 0x7F, 0x4C, 0x5A, 0x46, 0x75, 0, 0, 0, 0]
+        // A back-reference at the dictionary's write position ends the stream.
+        #expect(CompressedRTF.decompress(header + [0x01, 0x0C, 0xF0]) == [])
+        #expect(CompressedRTF.decompress(header + [UInt8](repeating: 0xFF, count: 4000))?.count ?? 0 < 100_000)
+    }
+}

@@ -111,7 +111,7 @@ extension ARCVerifier {
                 var problem = "no key is published at \(signature.keyName)"
                 for record in records {
                     guard let text = record.txtJoined else { continue }
-                    switch await usableKey(text, for: signature) {
+                    switch usableKey(text, for: signature) {
                     case let .success(key): return .found(key, origin: record.origin.description)
                     case let .failure(error): problem = error.detail
                     }
@@ -120,11 +120,11 @@ extension ARCVerifier {
             }
         }
 
-        private func usableKey(_ text: String, for signature: ARCSignature) async -> Result<PublicKey, ARCSignature.Problem> {
+        private func usableKey(_ text: String, for signature: ARCSignature) -> Result<PublicKey, ARCSignature.Problem> {
             let record: DKIMKeyRecord
-            do {
-                record = try DKIMKeyRecord(text)
-            } catch {
+            switch keyCache.record(text) {
+            case let .success(parsed): record = parsed
+            case let .failure(error):
                 return .failure(ARCSignature.Problem(detail: "the key record at \(signature.keyName) is invalid (\(error))"))
             }
             guard !record.isRevoked else { return .failure(ARCSignature.Problem(detail: "the key at \(signature.keyName) has been revoked")) }
@@ -134,7 +134,10 @@ extension ARCVerifier {
             if let hashes = record.acceptableHashes, !hashes.contains("sha256") {
                 return .failure(ARCSignature.Problem(detail: "the key at \(signature.keyName) does not allow sha256"))
             }
-            switch await keyCache.key(data: record.publicKeyData, kind: record.kind ?? .rsa) {
+            guard record.allowsEmail else {
+                return .failure(ARCSignature.Problem(detail: "the key at \(signature.keyName) is not for e-mail (s=\(record.services.joined(separator: ":")))"))
+            }
+            switch keyCache.key(data: record.publicKeyData, kind: record.kind ?? .rsa) {
             case let .failure(error):
                 return .failure(ARCSignature.Problem(detail: "the key at \(signature.keyName) cannot be loaded: \(error)"))
             case let .success(key):

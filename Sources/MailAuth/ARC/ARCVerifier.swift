@@ -10,10 +10,8 @@ public struct ARCVerifier: Sendable {
     public let resolver: any DNSResolver
     public let keyCache: DKIMKeyCache
 
-    /// A process-wide key cache, so sweeps parse each sealer key once.
-    public static let sharedKeyCache = DKIMKeyCache()
-
-    public init(resolver: any DNSResolver, keyCache: DKIMKeyCache = ARCVerifier.sharedKeyCache) {
+    /// Keys are shared with DKIM's process-wide cache, so sweeps parse each key once.
+    public init(resolver: any DNSResolver, keyCache: DKIMKeyCache = DKIMVerifier.sharedKeyCache) {
         self.resolver = resolver
         self.keyCache = keyCache
     }

@@ -17,9 +17,13 @@ struct AuthenticationResultsParser {
     init(_ value: String, expectInstance: Bool) {
         var text = value
         var encoded = false
-        if let decoded = EncodedWords.decodeIfEncoded(value) {
-            text = decoded
-            encoded = true
+        // Exchange Online writes the whole value as RFC 2047 encoded words when a From domain is not ASCII.
+        if value.trimmingASCIIWhitespace().hasPrefix("=?") {
+            let decoded = EncodedWords.decodeDetailed(Array(value.utf8.prefix(ResultsLexer.maximumLength)))
+            if decoded.wordCount > 0 {
+                text = decoded.text
+                encoded = true
+            }
         }
         self.text = text
         self.expectInstance = expectInstance

@@ -25,19 +25,21 @@ public struct PublicSuffixList: Sendable {
     public init(text: String) {
         var section = Section.icann
         for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            let line = rawLine.drop { $0 == " " || $0 == "\t" }
             if line.hasPrefix("//") {
                 if line.contains("===BEGIN PRIVATE DOMAINS===") { section = .private }
                 if line.contains("===BEGIN ICANN DOMAINS===") { section = .icann }
                 continue
             }
             // A rule is the first white-space separated word of the line.
-            guard let word = line.split(separator: " ").first?.split(separator: "\t").first, !word.isEmpty else { continue }
+            guard let word = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { continue }
             var rule = String(word).lowercased()
             var isException = false, isWildcard = false
             if rule.hasPrefix("!") { isException = true; rule.removeFirst() }
             if rule.hasPrefix("*.") { isWildcard = true; rule.removeFirst(2) }
-            for form in Set([rule, PublicSuffixList.punycodeForm(rule)]) where !form.isEmpty {
+            guard !rule.isEmpty else { continue }
+            let forms = rule.utf8.allSatisfy({ $0 < 0x80 }) ? [rule] : [rule, PublicSuffixList.punycodeForm(rule)]
+            for form in forms {
                 if isException { exceptions[form] = section } else if isWildcard { wildcards[form] = section } else { rules[form] = section }
             }
         }

@@ -5,10 +5,21 @@ public enum DKIMHeaderSelection {
     /// For each name in `h=`, the field it covers: repeated names take instances from the bottom up,
     /// and a name with no instance left covers nothing (nil: hashed as the empty string, "over-signing").
     public static func select(_ names: [String], from header: [HeaderField]) -> [HeaderField?] {
+        select(names, from: header, index: index(header))
+    }
+
+    /// Field positions by lower-case name, top first (build once per message, reuse for every signature).
+    public static func index(_ header: [HeaderField]) -> [String: [Int]] {
         var byName: [String: [Int]] = [:]
-        for (index, field) in header.enumerated() {
-            byName[field.lowercasedName, default: []].append(index)
+        for (position, field) in header.enumerated() {
+            byName[field.lowercasedName, default: []].append(position)
         }
+        return byName
+    }
+
+    /// `select` with a prebuilt `index(_:)` of the same header.
+    public static func select(_ names: [String], from header: [HeaderField], index: [String: [Int]]) -> [HeaderField?] {
+        var byName = index
         var chosen: [HeaderField?] = []
         chosen.reserveCapacity(names.count)
         for name in names {

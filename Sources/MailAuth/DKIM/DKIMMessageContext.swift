@@ -4,6 +4,8 @@ import MailParsing
 struct MessageContext {
     let message: Message
     let fromFields: [HeaderField]
+    /// Field positions by lower-case name, top first.
+    let fieldIndex: [String: [Int]]
     private var bodyHashes: [BodyHashKey: DKIMBodyHash] = [:]
 
     private struct BodyHashKey: Hashable {
@@ -14,7 +16,8 @@ struct MessageContext {
 
     init(message: Message) {
         self.message = message
-        fromFields = message.header.filter { $0.lowercasedName == "from" }
+        fieldIndex = DKIMHeaderSelection.index(message.header)
+        fromFields = (fieldIndex["from"] ?? []).map { message.header[$0] }
     }
 
     /// The body hash for this canonicalization, digest and `l=`, computed once per message.
@@ -27,7 +30,7 @@ struct MessageContext {
     }
 
     func selection(_ names: [String]) -> [HeaderField?] {
-        DKIMHeaderSelection.select(names, from: message.header)
+        DKIMHeaderSelection.select(names, from: message.header, index: fieldIndex)
     }
 
     /// The domain of the address in a From field, lower case (a small, bounded reader: angle brackets, else the last @).

@@ -11,11 +11,12 @@ extension DKIMVerifier {
     }
 
     /// Checks a key record against a signature (§3.6.1, §6.1.2) and loads its key through the cache.
-    func usableKey(_ record: DNSRecord, for signature: DKIMSignature) async -> Result<(DKIMKeyRecord, PublicKey), KeyProblem> {
+    func usableKey(_ record: DNSRecord, for signature: DKIMSignature) -> Result<(DKIMKeyRecord, PublicKey), KeyProblem> {
         let parsed: DKIMKeyRecord
-        do {
-            parsed = try DKIMKeyRecord(record.txtJoined ?? "")
-        } catch {
+        switch keyCache.record(record.txtJoined ?? "") {
+        case let .success(value):
+            parsed = value
+        case let .failure(error):
             let code: String
             switch error {
             case .badVersion: code = "key-version"
@@ -46,7 +47,7 @@ extension DKIMVerifier {
                                            detail: "the key is flagged t=s, so i= must be exactly @\(signature.domain), but it is \(signature.identity)"))
             }
         }
-        switch await keyCache.key(data: parsed.publicKeyData, kind: kind) {
+        switch keyCache.key(data: parsed.publicKeyData, kind: kind) {
         case let .success(key): return .success((parsed, key))
         case let .failure(error): return .failure(KeyProblem(code: "key-unusable", detail: error.description))
         }
@@ -60,11 +61,9 @@ extension DKIMVerifier {
         result.fromOversigned = fromCount > context.fromFields.count
         let coveredLines = Set(selected.compactMap { $0?.span.firstLine })
         let signedNames = Set(signature.signedHeaders.map { $0.lowercased() })
-        result.unsignedDuplicates = context.message.header.compactMap { field in
-            guard signedNames.contains(field.lowercasedName), !coveredLines.contains(field.span.firstLine),
-                  field.lowercasedName != "dkim-signature" else { return nil }
-            return DKIMResult.UnsignedDuplicate(name: field.name, line: field.span.firstLine)
-        }
+        result.unsignedDuplicates = signedNames.subtracting(["dkim-signature"]).flatMap { name in
+            (context.fieldIndex[name] ?? []).map { context.message.header[$0] }.filter { !coveredLines.contains($0.span.firstLine) }
+        }.sorted { $0.span.firstLine < $1.span.firstLine }.map { DKIMResult.UnsignedDuplicate(name: $0.name, line: $0.span.firstLine) }
         guard let from = context.fromFields.first, let fromDomain = MessageContext.addressDomain(from) else {
             result.fromAlignment = "no-from"
             return
@@ -173,8 +172,10 @@ extension DKIMVerifier {
         var time = time_t(clamped)
         var parts = tm()
         gmtime_r(&time, &parts)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02dZ", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                      Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let year = Int(parts.tm_year) + 1900
+        let yearText = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - String(year).count) + String(year) : String(year)
+        return "\(yearText)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
     }
 
     static func duration(_ seconds: Int64) -> String {

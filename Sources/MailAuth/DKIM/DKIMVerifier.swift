@@ -128,7 +128,7 @@ public struct DKIMVerifier: Sendable {
         var firstProblem: (code: String, detail: String)?
         var chosen: (index: Int, record: DNSRecord, parsed: DKIMKeyRecord, key: PublicKey, valid: Bool)?
         for (index, record) in candidates.enumerated() {
-            switch await usableKey(record, for: signature) {
+            switch usableKey(record, for: signature) {
             case let .failure(problem):
                 if firstProblem == nil { firstProblem = (problem.code, problem.detail) }
             case let .success((parsed, key)):

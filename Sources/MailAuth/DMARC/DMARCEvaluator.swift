@@ -39,9 +39,7 @@ public struct DMARCEvaluator: Sendable {
         }
         var results = [DMARCResult]()
         for domain in domains.prefix(8) {
-            var result = await evaluate(fromDomain: domain, dkim: dkim, spf: spf)
-            result.fromAddresses = addresses
-            results.append(result)
+            results.append(await evaluate(fromDomain: domain, addresses: addresses, dkim: dkim, spf: spf))
         }
         guard results.count > 1, var strictest = results.max(by: { DMARCEvaluator.severity($0) < DMARCEvaluator.severity($1) }) else {
             return results[0]
@@ -66,10 +64,15 @@ public struct DMARCEvaluator: Sendable {
 
     /// Evaluates DMARC for one From domain.
     public func evaluate(fromDomain rawDomain: String, dkim: [DKIMResult], spf: SPFResult?) async -> DMARCResult {
+        await evaluate(fromDomain: rawDomain, addresses: [], dkim: dkim, spf: spf)
+    }
+
+    private func evaluate(fromDomain rawDomain: String, addresses: [String], dkim: [DKIMResult], spf: SPFResult?) async -> DMARCResult {
         var domain = rawDomain.lowercased()
         if domain.hasSuffix(".") { domain.removeLast() }
         var run = Run()
         var result = DMARCResult(result: .none, domain: domain, explanation: "")
+        result.fromAddresses = addresses
         result.organizationalDomainMethod = method.rawValue
 
         guard PublicSuffixList.labels(of: domain) != nil, domain.contains(".") else {
@@ -82,8 +85,15 @@ public struct DMARCEvaluator: Sendable {
         // Organizational domain, by the chosen method, and the other one for comparison.
         let pslOrg = publicSuffixList?.organizationalDomain(domain)
         var walk: TreeWalk?
-        if method == .treeWalk || (compareMethods && pslOrg != nil) {
+        if method == .treeWalk {
             walk = await treeWalk(domain, run: &run)
+        } else if compareMethods, pslOrg != nil {
+            // Only for the comparison note: its misses offline must not mark the result incomplete.
+            var scratch = run
+            walk = await treeWalk(domain, run: &scratch)
+            run.dns = scratch.dns
+            run.fetched = scratch.fetched
+            run.offlineNames = scratch.offlineNames
         }
         let organizational: String
         switch method {
@@ -248,6 +258,8 @@ public struct DMARCEvaluator: Sendable {
         var dns = [AuthDNSLookup]()
         var offline = false
         var fetched: [String: Discovery] = [:]
+        /// Names whose `_dmarc` answer was missing offline (a cached miss marks the result incomplete when reused).
+        var offlineNames = Set<String>()
     }
 
     private func discoverByPSL(domain: String, organizational: String, run: inout Run) async -> Discovery {
@@ -319,6 +331,7 @@ public struct DMARCEvaluator: Sendable {
     /// Fetches and selects the `_dmarc` record of `domain` (RFC 7489 §6.6.3 steps 1-3).
     private func fetch(_ domain: String, foundAt: String, run: inout Run) async -> Discovery {
         if let known = run.fetched[domain] {
+            if run.offlineNames.contains(domain) { run.offline = true }
             switch known {
             case .found(var source, let record): source.foundAt = foundAt; return .found(source, record)
             case .malformed(var source, let error): source.foundAt = foundAt; return .malformed(source, error)
@@ -334,7 +347,8 @@ public struct DMARCEvaluator: Sendable {
             outcome = .temporary("DNS error looking up \(name)")
         case .unavailableOffline:
             run.offline = true
-            outcome = .temporary("\(name) could not be checked offline")
+            run.offlineNames.insert(domain)
+            outcome = .temporary("\(name) TXT is not in the offline DNS data")
         case .nxdomain, .nodata, .records:
             let candidates = answer.records.filter { record in
                 guard let text = record.txtJoined, let first = text.split(separator: ";", maxSplits: 1).first else { return false }
@@ -346,7 +360,7 @@ public struct DMARCEvaluator: Sendable {
                 outcome = .none("\(name) has \(candidates.count) DMARC records, so none applies (RFC 7489 §6.6.3)")
             } else {
                 let text = candidates[0].txtJoined ?? ""
-                let origin = answer.origin?.description ?? candidates[0].origin.description
+                let origin = candidates[0].origin.description
                 switch DMARCRecord.parse(text) {
                 case let .success(record):
                     outcome = .found(DMARCRecordSource(name: name, text: text, foundAt: foundAt, origin: origin, parsed: record), record)

@@ -19,7 +19,7 @@ extension AuthDNSLookup {
     /// Summarizes `answer` (records of the asked type joined, or the negative outcome).
     init(_ answer: DNSAnswer) {
         self.init(question: answer.question.description, answer: AuthDNSLookup.summary(answer),
-                  origin: answer.origin?.description ?? answer.records.first?.origin.description)
+                  origin: answer.records.first?.origin.description ?? answer.origin?.description)
     }
 
     static func summary(_ answer: DNSAnswer) -> String {

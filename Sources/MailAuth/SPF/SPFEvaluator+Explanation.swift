@@ -20,7 +20,7 @@ extension SPFEvaluator {
             return "SPF says nothing about \(domain): \(result.reason)."
         case .temperror:
             if result.incompleteOffline {
-                return "SPF for \(domain) could not be checked offline: \(result.reason). "
+                return "SPF for \(domain) could not be checked offline (\(result.reason)). "
                     + "Add the domain's DNS data with --dns-zone or allow live lookups with --live."
             }
             return "SPF for \(domain) could not be checked because of a temporary DNS error: \(result.reason)."

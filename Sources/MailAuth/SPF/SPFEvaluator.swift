@@ -22,7 +22,7 @@ public struct SPFEvaluator: Sendable {
     }
 
     /// Evaluates the MAIL FROM identity (or `postmaster@HELO` for the null sender `<>`) for `ip` (RFC 7208 §2.4).
-    public func evaluate(ip: IPAddress, mailFrom: String, helo: String?) async -> SPFResult {
+    public func evaluate(ip: SPFAddress, mailFrom: String, helo: String?) async -> SPFResult {
         let heloName = helo?.trimmingASCIIWhitespace() ?? ""
         var sender = SPFEvaluator.stripBrackets(mailFrom)
         let identity = sender.isEmpty ? "helo" : "mailfrom"
@@ -38,7 +38,7 @@ public struct SPFEvaluator: Sendable {
     }
 
     /// check_host(<ip>, <domain of sender>, <sender>) with the plain-language explanation filled in.
-    public func checkHost(ip rawIP: IPAddress, sender rawSender: String, helo: String) async -> SPFResult {
+    public func checkHost(ip rawIP: SPFAddress, sender rawSender: String, helo: String) async -> SPFResult {
         let ip = rawIP.unmapped
         var localPart = "postmaster"
         var domain = rawSender
@@ -60,7 +60,7 @@ public struct SPFEvaluator: Sendable {
         }
         var result = SPFResult(result: outcome.code, domain: domain, explanation: "")
         result.ip = ip.description
-        result.helo = helo
+        result.helo = helo.isEmpty ? nil : helo
         result.mailFrom = rawSender
         result.reason = outcome.reason
         result.authorityExplanation = outcome.explanation
@@ -108,7 +108,7 @@ public struct SPFEvaluator: Sendable {
             return finish(step, "DNS error", run: &run, Outcome(code: .temperror, reason: "DNS error looking up the SPF record of \(domain)"))
         case .unavailableOffline:
             return finish(step, "not in the offline DNS data", run: &run,
-                          Outcome(code: .temperror, reason: "the SPF record of \(domain) could not be checked offline"))
+                          Outcome(code: .temperror, reason: "the SPF record of \(domain) is not in the offline DNS data"))
         case .nodata, .records:
             let candidates = answer.records.compactMap(\.txtJoined).filter(SPFEvaluator.isSPFRecord)
             guard !candidates.isEmpty else {
@@ -298,16 +298,16 @@ public struct SPFEvaluator: Sendable {
     }
 
     /// The A or AAAA addresses of `name` (the family of `ip`); empty for NXDOMAIN or NODATA.
-    private func addresses(of name: String, for ip: IPAddress, step: inout SPFTraceStep, run: inout Run) async -> Result<[IPAddress], DNSFailure> {
+    private func addresses(of name: String, for ip: SPFAddress, step: inout SPFTraceStep, run: inout Run) async -> Result<[SPFAddress], DNSFailure> {
         let answer = await query(name, ip.isIPv4 ? .a : .aaaa, into: &step, run: &run)
         if let error = SPFEvaluator.dnsError(answer, name: name) { return .failure(error) }
         return .success(SPFEvaluator.addresses(in: answer))
     }
 
-    static func addresses(in answer: DNSAnswer) -> [IPAddress] {
+    static func addresses(in answer: DNSAnswer) -> [SPFAddress] {
         answer.records.compactMap { record in
             switch record.data {
-            case let .a(text), let .aaaa(text): return IPAddress(text)
+            case let .a(text), let .aaaa(text): return SPFAddress(text)
             default: return nil
             }
         }
@@ -318,13 +318,13 @@ public struct SPFEvaluator: Sendable {
         switch answer.outcome {
         case .servfail: return DNSFailure(code: .temperror, reason: "DNS server failure looking up \(answer.question)")
         case .timeout: return DNSFailure(code: .temperror, reason: "DNS timeout looking up \(answer.question)")
-        case .unavailableOffline: return DNSFailure(code: .temperror, reason: "\(answer.question) could not be checked offline")
+        case .unavailableOffline: return DNSFailure(code: .temperror, reason: "\(answer.question) is not in the offline DNS data")
         case .records, .nxdomain, .nodata: return nil
         }
     }
 
     /// The validated host names of `ip` (RFC 7208 §5.5): PTR names (at most 10) whose A/AAAA include `ip`.
-    private func validatedNames(for ip: IPAddress, step: inout SPFTraceStep, run: inout Run) async -> [String] {
+    private func validatedNames(for ip: SPFAddress, step: inout SPFTraceStep, run: inout Run) async -> [String] {
         let answer = await query(ip.reverseName, .ptr, into: &step, run: &run)
         var names = [String]()
         for record in answer.records {
@@ -379,7 +379,7 @@ public struct SPFEvaluator: Sendable {
         }
         step.outcome = "explanation found"
         run.trace.append(step)
-        return explain.expand(context, validatedName: validated)
+        return String(explain.expand(context, validatedName: validated).prefix(1000))
     }
 
     // MARK: - DNS

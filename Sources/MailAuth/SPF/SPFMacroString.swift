@@ -121,7 +121,7 @@ struct SPFMacroContext: Sendable {
     var localPart: String
     var senderDomain: String
     var domain: String
-    var ip: IPAddress
+    var ip: SPFAddress
     var helo: String
     var receiver: String
     var timestamp: Int?

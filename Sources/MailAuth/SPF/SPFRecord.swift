@@ -7,8 +7,8 @@ public struct SPFRecord: Sendable, Hashable {
         case a(SPFMacroString?, ip4Prefix: Int, ip6Prefix: Int)
         case mx(SPFMacroString?, ip4Prefix: Int, ip6Prefix: Int)
         case ptr(SPFMacroString?)
-        case ip4(IPAddress, prefix: Int)
-        case ip6(IPAddress, prefix: Int)
+        case ip4(SPFAddress, prefix: Int)
+        case ip6(SPFAddress, prefix: Int)
         case exists(SPFMacroString)
 
         /// True for the terms that count towards the limit of 10 DNS-querying terms (§4.6.4).
@@ -139,10 +139,10 @@ public struct SPFRecord: Sendable, Hashable {
                 network = network[..<slash]
             }
             if name == "ip4" {
-                guard let bytes = IPAddress.parseIPv4(network), let address = IPAddress(bytes: bytes) else { return fail("malformed IPv4 address") }
+                guard let bytes = SPFAddress.parseIPv4(network), let address = SPFAddress(bytes: bytes) else { return fail("malformed IPv4 address") }
                 mechanism = .ip4(address, prefix: prefix)
             } else {
-                guard let bytes = IPAddress.parseIPv6(network), let address = IPAddress(bytes: bytes) else { return fail("malformed IPv6 address") }
+                guard let bytes = SPFAddress.parseIPv6(network), let address = SPFAddress(bytes: bytes) else { return fail("malformed IPv6 address") }
                 mechanism = .ip6(address, prefix: prefix)
             }
         default:

@@ -9,21 +9,32 @@ extension Analyzer {
     /// in the header block are flagged, not believed. Runs after the ARC stage, whose result decides whether an
     /// ARC-Authentication-Results field (what an earlier hop said it saw) is believed.
     func analyzeRecorded(_ message: Message, into report: inout Report) {
-        let boundary = Self.receivingBoundary(message)
+        let boundary = Self.receivingBoundary(report.path) ?? Self.receivingBoundary(message)
         let named = Set(options.trustedAuthservIDs.map { $0.lowercased() })
         var recorded: [RecordedAuthentication] = []
-        for header in message.header {
-            guard var entry = RecordedAuthentication.parse(header) else { continue }
-            if entry.instance != nil || header.lowercasedName == "arc-authentication-results" {
+        let parsed = message.header.compactMap(RecordedAuthentication.parse)
+        // A receiver that writes its results above its Received line does not also write them below it.
+        let namesAbove = Set(parsed.filter { $0.instance == nil && $0.headerLine < (boundary?.line ?? 0) }.compactMap { $0.authservID?.lowercased() })
+        for var entry in parsed {
+            if entry.instance != nil || entry.field.lowercased() == "arc-authentication-results" {
                 judgeARCRecord(&entry, arc: report.authentication.arc)
             } else if let id = entry.authservID?.lowercased(), named.contains(id) {
                 entry.trusted = true
                 entry.why = "Its server name (authserv-id \(id)) is one you trust (--trusted-authserv)."
             } else if let boundary, entry.headerLine < boundary.line {
                 entry.trusted = true
-                entry.why = "Written by the receiving side: it stands above line \(boundary.line), where the message entered \(boundary.organization)."
+                entry.why = "Written by the receiving side: it stands above line \(boundary.line), where the message entered \(boundary.name)."
             } else if let boundary {
-                entry.why = "It stands below line \(boundary.line), where the message entered \(boundary.organization): an earlier server or the sender wrote it, and nothing proves which."
+                let own = entry.authservID.map { Self.organizationalGuess($0.lowercased()) == boundary.domain } ?? false
+                if own, entry.headerLine < boundary.nextLine, !namesAbove.contains(entry.authservID?.lowercased() ?? "") {
+                    entry.trusted = true
+                    entry.why = "Written by the receiving side under its own name (\(entry.authservID ?? "")), right below the Received line \(boundary.line) where the message entered \(boundary.name)."
+                } else if own {
+                    entry.why = "It carries the receiving organization's name (\(entry.authservID ?? "")) but stands below the sender's Received line \(boundary.nextLine), where the sender could have written it. "
+                        + "If your server writes its results there (Proton Mail does), name it with --trusted-authserv."
+                } else {
+                    entry.why = "It stands below line \(boundary.line), where the message entered \(boundary.name): an earlier server or the sender wrote it, and nothing proves which."
+                }
             } else {
                 entry.why = "The message has no Received lines, so nothing shows which server wrote it."
             }
@@ -88,19 +99,56 @@ extension Analyzer {
                         firstLine: entry.headerLine, lastLine: entry.lastLine)
     }
 
-    /// Where the message entered the receiving organization: the lowest Received field, in the unbroken run
-    /// from the top, whose `by` host belongs to the same domain as the topmost one. An interim rule until the
-    /// Received path's trust boundary is available; nil when there is no Received field.
-    static func receivingBoundary(_ message: Message) -> (line: Int, organization: String)? {
+    /// Where the message entered the receiving organization: the Received line of the entry hop, the line of the
+    /// next one below it (the first an outside server wrote), the receiver's domain and its name for people.
+    struct ReceivingBoundary {
+        var line: Int
+        var nextLine: Int
+        var domain: String
+        var name: String
+    }
+
+    /// The boundary from the Received path's trust boundary, when the path found one.
+    static func receivingBoundary(_ path: ReceivedPath?) -> ReceivingBoundary? {
+        guard let path, let boundary = path.trustBoundary,
+              let entry = path.hops.first(where: { $0.number == boundary.entryHop }) else { return nil }
+        let next = path.hops.first { $0.number == boundary.entryHop - 1 }
+        let domain = (boundary.receivingHost ?? entry.byHost).map { organizationalGuess($0.lowercased()) } ?? ""
+        return ReceivingBoundary(line: entry.headerLine, nextLine: next?.headerLine ?? Int.max, domain: domain,
+                                 name: boundary.receivingOrganization ?? (domain.isEmpty ? "the receiving server" : domain))
+    }
+
+    /// Where the message entered the receiving organization, when the path has no boundary: the lowest Received field, in the unbroken run
+    /// from the top, whose `by` host belongs to the same organization as the first named one (hosts written as
+    /// bare addresses do not break the run), and the line of the next Received field below it (the first one an
+    /// outside server wrote). Nil when there is no Received field.
+    static func receivingBoundary(_ message: Message) -> ReceivingBoundary? {
         let received = message.fields(named: "Received")
         guard let top = received.first else { return nil }
-        let organization = byHost(top).map(organizationalGuess) ?? ""
+        var organization: String?
         var entry = top
-        for field in received.dropFirst() {
-            guard let host = byHost(field), !organization.isEmpty, organizationalGuess(host) == organization else { break }
+        var next: HeaderField?
+        for field in received {
+            guard let host = byHost(field), host.contains("."), !isAddressLiteral(host) else {
+                if organization == nil { entry = field; continue }
+                next = field
+                break
+            }
+            let org = organizationalGuess(host)
+            if organization == nil { organization = org }
+            guard org == organization else {
+                next = field
+                break
+            }
             entry = field
         }
-        return (entry.span.firstLine, organization.isEmpty ? "the receiving server" : organization)
+        return ReceivingBoundary(line: entry.span.firstLine, nextLine: next?.span.firstLine ?? Int.max, domain: organization ?? "",
+                                 name: organization ?? "the receiving server")
+    }
+
+    /// True for an IPv4 or IPv6 address written where a host name is expected.
+    static func isAddressLiteral(_ host: String) -> Bool {
+        host.contains(":") || host.allSatisfy { $0.isNumber || $0 == "." }
     }
 
     /// The host after `by` in a Received field, lower case.
@@ -112,11 +160,21 @@ extension Analyzer {
     }
 
     /// The last two labels of a host name, three when the second-last is a short second-level label under a
-    /// two-letter country code (`co.uk`, `com.br`). A rough stand-in for the Public Suffix List.
+    /// two-letter country code (`co.uk`, `com.br`); a provider's several domains count as one. A rough stand-in
+    /// for the Public Suffix List and the Received path's knowledge of providers.
     static func organizationalGuess(_ host: String) -> String {
         let labels = host.split(separator: ".")
-        guard labels.count > 2 else { return host }
+        guard labels.count > 2 else { return providerFamilies[host] ?? host }
         let keep = (labels[labels.count - 1].count == 2 && labels[labels.count - 2].count <= 3) ? 3 : 2
-        return labels.suffix(keep).joined(separator: ".")
+        let domain = labels.suffix(keep).joined(separator: ".")
+        return providerFamilies[domain] ?? domain
     }
+
+    /// Domains one provider uses for its own internal hops.
+    static let providerFamilies: [String: String] = [
+        "office365.com": "outlook.com", "microsoft.com": "outlook.com", "exchangelabs.com": "outlook.com",
+        "hotmail.com": "outlook.com", "live.com": "outlook.com",
+        "gmail.com": "google.com", "googlemail.com": "google.com",
+        "yahoodns.net": "yahoo.com", "yahoo.net": "yahoo.com",
+    ]
 }

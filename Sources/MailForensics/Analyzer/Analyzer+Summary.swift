@@ -1,20 +1,57 @@
 import MailParsing
 
 extension Analyzer {
-    /// The headline facts (From, To, Subject, Date, Message-ID, Return-Path). Owned by the parsing work:
-    /// decodes RFC 2047 words, addresses and dates once MailParsing provides them.
+    /// The headline facts (From, To, Subject, Date, Message-ID, Return-Path), decoded for reading:
+    /// RFC 2047 words decoded, addresses parsed (RFC 5322 §3.4), the date normalized to UTC (ISO 8601).
     func summarize(_ message: Message) -> MessageSummary {
-        MessageSummary(from: message.firstField(named: "From")?.unfoldedValue,
-                       to: message.firstField(named: "To")?.unfoldedValue,
-                       subject: message.firstField(named: "Subject")?.unfoldedValue,
-                       dateRaw: message.firstField(named: "Date")?.unfoldedValue,
-                       date: nil,
-                       messageId: message.firstField(named: "Message-ID")?.unfoldedValue,
-                       returnPath: message.firstField(named: "Return-Path")?.unfoldedValue)
+        let dateField = message.firstField(named: "Date")
+        let dateRaw = dateField.map { Self.decodedValue($0) }
+        return MessageSummary(from: message.firstField(named: "From").map(Self.addresses),
+                              to: Self.addresses(message.fields(named: "To")),
+                              subject: message.firstField(named: "Subject").map { Self.decodedValue($0) },
+                              dateRaw: dateRaw,
+                              date: dateRaw.flatMap(DateParser.parse)?.iso8601,
+                              messageId: message.firstField(named: "Message-ID")?.unfoldedValue,
+                              returnPath: message.firstField(named: "Return-Path").map(Self.addresses))
     }
 
-    /// The MIME part tree. Owned by the parsing work.
+    /// The MIME part tree (RFC 2045-2046), message/rfc822 parts opened.
     func structure(of message: Message) -> MIMEPartSummary? {
-        nil
+        Self.summary(of: message.mimeTree())
+    }
+
+    static func summary(of part: MIMEPart) -> MIMEPartSummary {
+        MIMEPartSummary(contentType: part.contentType.mimeType, filename: part.filename,
+                        transferEncoding: part.firstField(named: "Content-Transfer-Encoding") == nil ? nil : part.transferEncoding,
+                        bytes: part.bodySpan.byteEnd - part.bodySpan.byteStart,
+                        children: part.children.map(summary(of:)))
+    }
+
+    /// Longest summary value shown; a hostile 50 MB Subject is cut with a note of its length.
+    static let maxSummaryCharacters = 2_000
+
+    /// A field value unfolded (RFC 5322 §2.2.3) with its encoded words decoded (RFC 2047), cut to a readable length.
+    static func decodedValue(_ field: HeaderField) -> String {
+        let raw = field.rawValue
+        guard raw.count > maxSummaryCharacters * 8 else { return field.decodedValue }
+        let text = EncodedWords.decode(bytes: raw.prefix(maxSummaryCharacters * 8).filter { $0 != 0x0D && $0 != 0x0A }).trimmingASCIIWhitespace()
+        return String(text.prefix(maxSummaryCharacters)) + " … (\(raw.count) bytes in all)"
+    }
+
+    /// Address fields as `Name <local@domain>, ...`; the decoded text when no address can be read.
+    static func addresses(_ fields: [HeaderField]) -> String? {
+        guard !fields.isEmpty else { return nil }
+        return fields.map(addresses).joined(separator: ", ")
+    }
+
+    static func addresses(_ field: HeaderField) -> String {
+        let list = AddressParser.parseList(field)
+        let mailboxes = list.mailboxes.filter { !$0.domain.isEmpty || $0.address.isEmpty }
+        guard !mailboxes.isEmpty else { return decodedValue(field) }
+        return mailboxes.map { mailbox in
+            let address = "<\(mailbox.address)>"
+            guard let name = mailbox.displayName?.trimmingASCIIWhitespace(), !name.isEmpty else { return address == "<>" ? address : mailbox.address }
+            return "\(name) \(address)"
+        }.joined(separator: ", ")
     }
 }

@@ -20,6 +20,6 @@ extension Analyzer {
         }
         report.vendorVerdicts = verdicts
         let recorded = ReceiverAuthentication(message, path: path, trustedIDs: options.trustedAuthservIDs)
-        report.findings += VendorFindings.check(verdicts, recorded: recorded)
+        report.findings += VendorFindings.check(verdicts, recorded: recorded, earlier: report.findings)
     }
 }

@@ -23,6 +23,7 @@ public struct Analyzer: Sendable {
         var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: summarize(message))
         report.defects = message.defects
         report.structure = structure(of: message)
+        report.defects += message.mimeTree().allDefects
         analyzePath(message, into: &report)
         analyzeIdentities(message, into: &report)
         let at = evaluationTime(message, report: report)
@@ -35,6 +36,8 @@ public struct Analyzer: Sendable {
         analyzeRecorded(message, into: &report)
         analyzeContent(message, into: &report)
         analyzeVendorHeaders(message, into: &report)
+        report.authentication.authenticationResults = OwnAuthenticationResults.line(report.authentication, mailFrom: report.identities?.envelopeFrom?.address,
+                                                                                     fromDomain: report.identities?.from.first?.domain)
         report.verdict = Verdict.rollUp(report.findings)
         return report
     }
@@ -52,11 +55,15 @@ public struct Analyzer: Sendable {
         if item.location.kind == .outlookMSG || CompoundFile.hasSignature(bytes) {
             switch OutlookMessage.convert(bytes) {
             case .success(let message):
-                return await analyze(message, location: item.location)
+                // The source is the .msg file as given, not the message rebuilt from it.
+                var report = await analyze(message, location: item.location)
+                report.source.sha256 = Digest.hex(Digest.hash(.sha256, bytes))
+                report.source.bytes = bytes.count
+                return report
             case .failure(let error):
                 return await analyze(InputItem(location: item.location, bytes: nil, error: "This Outlook .msg file could not be read: \(error.reason)", notes: item.notes))
             }
         }
-        return await analyze(MessageParser.parse(bytes), location: item.location)
+        return await analyze(MessageParser.parse(item), location: item.location)
     }
 }

@@ -140,13 +140,14 @@ enum AttachmentInspector {
     }
 
     /// Inspects one attachment; fills `info.concerns` and `info.archiveMembers`, returns the findings.
-    static func inspect(_ info: inout AttachmentInfo, data: [UInt8]) -> [Finding] {
+    static func inspect(_ info: inout AttachmentInfo, data: [UInt8], lines: ClosedRange<Int>? = nil) -> [Finding] {
         var findings: [Finding] = []
         let name = info.filename ?? ""
         let shown = visible(name)
         let label = name.isEmpty ? "part \(info.part)" : "\"\(shown)\" (part \(info.part))"
         var evidence = [
-            Evidence(kind: .computed, label: "attachment", value: name.isEmpty ? "(no file name), part \(info.part)" : shown),
+            Evidence(kind: .body, label: "attachment", value: name.isEmpty ? "(no file name), part \(info.part)" : shown,
+                     firstLine: lines?.lowerBound, lastLine: lines?.upperBound),
             Evidence(kind: .computed, label: "real type (libmagic)", value: "\(info.realType.mimeType): \(info.realType.description)"),
             Evidence(kind: .computed, label: "SHA-256", value: info.sha256),
         ]
@@ -257,13 +258,13 @@ enum AttachmentInspector {
         // Name or label vs real type.
         if let realFamily {
             var claims: [(String, Family)] = []
-            if let ext, let f = family(ofExtension: ext) { claims.append(("extension .\(ext)", f)) }
-            if let declared = info.declaredType, let f = family(ofMIME: declared) { claims.append(("declared type \(declared)", f)) }
+            if let ext, let f = family(ofExtension: ext) { claims.append(("has the extension .\(ext)", f)) }
+            if let declared = info.declaredType, let f = family(ofMIME: declared) { claims.append(("is declared as \(declared)", f)) }
             if let (claim, _) = claims.first(where: { !compatible($0.1, realFamily) }) {
                 let severity: Severity = realFamily == .executable || realFamily == .script || realFamily == .shortcut ? .critical : .warning
                 info.concerns.append("type-mismatch")
                 findings.append(ContentFindings.typeMismatch.finding(
-                    explanation: "The attachment \(label) claims to be a \(claim), but its content is \(info.realType.description). \(ContentFindings.typeMismatch.meaning)",
+                    explanation: "The attachment \(label) \(claim), but its content is \(info.realType.description). \(ContentFindings.typeMismatch.meaning)",
                     evidence: evidence, severity: severity))
             }
         }

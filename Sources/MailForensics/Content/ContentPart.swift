@@ -11,6 +11,9 @@ struct ContentPart: Sendable {
     var disposition: String?
     /// The bytes after transfer decoding.
     var data: [UInt8]
+    /// Lines of the part (its MIME header and body) in the analyzed message; nil inside an attached .msg,
+    /// whose lines belong to a rebuilt message.
+    var lines: ClosedRange<Int>? = nil
 
     /// Attachments and inline non-text content; readable text and HTML body parts are not.
     var isAttachment: Bool {

@@ -7,7 +7,8 @@ enum ContentScanner {
     /// Attachments beyond this count are listed only by the first ones (a hostile message may carry thousands).
     static let maximumAttachments = 500
 
-    static func scan(_ parts: [ContentPart], extractTo directory: String?, messageTag: String) -> (ContentReport, [Finding]) {
+    static func scan(_ parts: [ContentPart], extractTo directory: String?, messageTag: String,
+                     psl: PublicSuffixList? = nil) -> (ContentReport, [Finding]) {
         var report = ContentReport()
         var findings: [Finding] = []
         for part in parts {
@@ -18,7 +19,7 @@ enum ContentScanner {
                                           sha256: Digest.hex(Digest.hash(.sha256, part.data)),
                                           sha1: Digest.hex(Digest.hash(.sha1, part.data)),
                                           md5: Digest.hex(Digest.hash(.md5, part.data)))
-                findings += AttachmentInspector.inspect(&info, data: part.data)
+                findings += AttachmentInspector.inspect(&info, data: part.data, lines: part.lines)
                 if let directory {
                     switch AttachmentExtractor.write(part.data, name: part.filename, prefix: "\(messageTag)-\(report.attachments.count + 1)", into: directory) {
                     case .success(let path): info.extractedPath = path
@@ -36,7 +37,7 @@ enum ContentScanner {
                 report.links += LinkExtractor.links(inText: part.data, part: part.part)
             }
         }
-        LinkExtractor.judge(&report.links, findings: &findings)
+        LinkExtractor.judge(&report.links, findings: &findings, psl: psl)
         if directory != nil { report.extractedTo = directory }
         return (report, findings)
     }

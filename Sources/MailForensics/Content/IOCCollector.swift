@@ -9,23 +9,30 @@ enum IOCCollector {
     static let ipFields = ["Received", "X-Originating-IP", "X-Sender-IP", "X-Forwarded-For", "X-Real-IP"]
     static let maximumURLs = 500
 
-    static func collect(_ message: Message, report: Report) -> IOCList {
+    static func collect(_ message: Message, report: Report, innerMessages: [(part: String, message: Message)] = []) -> IOCList {
         var list = IOCList()
-        for name in addressFields {
-            for field in message.fields(named: name) {
-                for mailbox in AddressParser.parseList(field).mailboxes where !mailbox.domain.isEmpty {
-                    let context = "\(field.name) line \(field.span.firstLine)"
-                    list.add(.email, mailbox.address, context: context)
-                    if !mailbox.domain.hasPrefix("[") { list.add(.domain, mailbox.domain, context: context) }
+        addAddresses(of: message, where: "", to: &list)
+        if let path = report.path, !path.hops.isEmpty {
+            // The rebuilt path knows which addresses are public and which hop wrote them.
+            if let origin = path.originatingIP, isPublic(origin) { list.add(.ip, origin, context: "originating IP (Received path)") }
+            for hop in path.hops.reversed() {
+                // Hops past the entry into the receiving organization are its own servers, not indicators.
+                if let boundary = path.trustBoundary, hop.number > boundary.entryHop { continue }
+                if let ip = hop.ip, hop.ipScope == .global || hop.ipScope == .documentation || hop.ipScope == nil && isPublic(ip) {
+                    list.add(.ip, ip, context: "\(hop.field) line \(hop.headerLine)")
+                }
+            }
+            for hint in path.originHints {
+                if let ip = hint.ip, hint.ipScope == .global || hint.ipScope == .documentation {
+                    list.add(.ip, ip, context: "\(hint.field) line \(hint.headerLine)")
                 }
             }
         }
-        for name in ipFields {
-            for field in message.fields(named: name) {
-                for ip in ipAddresses(in: field.unfoldedValue) where isPublic(ip) {
-                    list.add(.ip, ip, context: "\(field.name) line \(field.span.firstLine)")
-                }
-            }
+        if report.path?.hops.isEmpty != false { addIPs(of: message, where: "", to: &list) }
+        // A phish reported as an attachment: its own sender and relays are the indicators that matter.
+        for (part, inner) in innerMessages {
+            addAddresses(of: inner, where: " of the message attached as part \(part)", to: &list)
+            addIPs(of: inner, where: " of the message attached as part \(part)", to: &list)
         }
         for link in report.content?.links ?? [] {
             let context = "\(link.source) in part \(link.part)"
@@ -52,6 +59,29 @@ enum IOCCollector {
             list.add(.md5, attachment.md5, context: context)
         }
         return list
+    }
+
+    static func addAddresses(of message: Message, where place: String, to list: inout IOCList) {
+        for name in addressFields {
+            for field in message.fields(named: name) {
+                for mailbox in AddressParser.parseList(field).mailboxes where !mailbox.domain.isEmpty {
+                    let context = "\(field.name) line \(field.span.firstLine)\(place)"
+                    list.add(.email, mailbox.address, context: context)
+                    if !mailbox.domain.hasPrefix("[") { list.add(.domain, mailbox.domain, context: context) }
+                }
+            }
+        }
+    }
+
+    /// Public IPs named in Received and origin-hint fields, when no rebuilt path is at hand.
+    static func addIPs(of message: Message, where place: String, to list: inout IOCList) {
+        for name in ipFields {
+            for field in message.fields(named: name) {
+                for ip in ipAddresses(in: field.unfoldedValue) where isPublic(ip) {
+                    list.add(.ip, ip, context: "\(field.name) line \(field.span.firstLine)\(place)")
+                }
+            }
+        }
     }
 
     /// IPv4 dotted quads and IPv6 addresses (in brackets, or after "IPv6:") found in a header value.

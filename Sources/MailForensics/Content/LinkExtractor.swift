@@ -1,4 +1,5 @@
 import Foundation
+import MailAuth
 
 /// Finds links in text and HTML parts (href, src, form action, meta refresh, plain-text URLs) and judges
 /// each by where it really goes. No URL is ever fetched.
@@ -11,20 +12,26 @@ enum LinkExtractor {
         var links: [LinkInfo] = []
         var openAnchor: (url: String, index: Int?)?
         var anchorText = ""
-        var seen = Set<String>()
-        func add(_ url: String, source: String, text: String? = nil) -> Int? {
+        var seen: [String: Int] = [:]
+        var anchors = Set<String>()
+        /// Adds a link once per source and target; anchors are kept apart per visible text (set when they close).
+        func add(_ url: String, source: String) -> Int? {
             let url = url.trimmingCharacters(in: .whitespacesAndNewlines)
-            guard !url.isEmpty, !url.hasPrefix("#"), links.count < maximumLinksPerPart else { return nil }
+            guard !url.isEmpty, !url.hasPrefix("#") else { return nil }
             let key = source + " " + url
-            guard seen.insert(key).inserted || text != nil else { return links.firstIndex { $0.source == source && $0.url == url } }
-            links.append(LinkInfo(url: url, host: host(of: url), text: text, source: source, part: part))
+            if source != "href", let known = seen[key] { return known }
+            guard links.count < maximumLinksPerPart else { return nil }
+            links.append(LinkInfo(url: url, host: host(of: url), text: nil, source: source, part: part))
+            seen[key] = links.count - 1
             return links.count - 1
         }
         func closeAnchor() {
             guard let anchor = openAnchor else { return }
             let text = anchorText.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
-            if let index = anchor.index, !text.isEmpty, links[index].text == nil {
-                links[index].text = String(text.prefix(300))
+            if let index = anchor.index {
+                if !text.isEmpty { links[index].text = String(text.prefix(300)) }
+                // The same target behind the same text is one link; different texts are kept apart.
+                if !anchors.insert(links[index].url + "\u{0}" + text).inserted, index == links.count - 1 { links.removeLast() }
             }
             openAnchor = nil
             anchorText = ""
@@ -167,11 +174,11 @@ enum LinkExtractor {
     ]
 
     /// True when `url` is a link-protection rewrite whose embedded original target is the shown host.
-    static func isRewrittenLink(_ url: String, host: String, to shown: String) -> Bool {
+    static func isRewrittenLink(_ url: String, host: String, to shown: String, psl: PublicSuffixList?) -> Bool {
         guard rewriterSuffixes.contains(where: { host == $0 || host.hasSuffix("." + $0) }) else { return false }
         // Proofpoint writes "-3A__" and "_" for ":" and "/"; everyone else percent-encodes.
         let decoded = (url.removingPercentEncoding ?? url).lowercased().replacingOccurrences(of: "-3a__", with: "://")
-        return decoded.contains(siteDomain(shown))
+        return decoded.contains(siteDomain(shown, psl: psl))
     }
 
     /// True for dotted IPv4, a single decimal or hexadecimal number (http://3232235777/), or IPv6.
@@ -190,9 +197,10 @@ enum LinkExtractor {
         return false
     }
 
-    /// The registrable part of a host, approximated without the Public Suffix List: the last two labels, or the
-    /// last three when the second-level label is a common second-level suffix (co.uk, com.au...).
-    static func siteDomain(_ host: String) -> String {
+    /// The registrable part of a host by the Public Suffix List; without a list, approximated as the last two
+    /// labels, or the last three when the second-level label is a common second-level suffix (co.uk, com.au...).
+    static func siteDomain(_ host: String, psl: PublicSuffixList? = nil) -> String {
+        if let psl, !isIPLiteral(host) { return psl.organizationalDomain(host) }
         let labels = host.lowercased().split(separator: ".").map(String.init)
         guard labels.count > 2 else { return labels.joined(separator: ".") }
         let secondLevel = ["co", "com", "net", "org", "gov", "ac", "edu", "ne", "or", "go", "gob", "mil", "ltd", "plc"]
@@ -201,7 +209,7 @@ enum LinkExtractor {
     }
 
     /// Adds concerns to each link and the matching findings (one per kind, listing up to ten links).
-    static func judge(_ links: inout [LinkInfo], findings: inout [Finding]) {
+    static func judge(_ links: inout [LinkInfo], findings: inout [Finding], psl: PublicSuffixList? = nil) {
         var grouped: [String: [Evidence]] = [:]
         var order: [String] = []
         func note(_ concern: String, _ index: Int, _ evidence: Evidence) {
@@ -226,8 +234,8 @@ enum LinkExtractor {
                 note("tracking-pixel", index, Evidence(kind: .body, label: "1x1 image, part \(link.part)", value: link.url))
             }
             guard let host = link.host else { continue }
-            if let text = link.text, let shown = Self.host(inText: text), siteDomain(shown) != siteDomain(host),
-               !isRewrittenLink(link.url, host: host, to: shown) {
+            if let text = link.text, let shown = Self.host(inText: text), siteDomain(shown, psl: psl) != siteDomain(host, psl: psl),
+               !isRewrittenLink(link.url, host: host, to: shown, psl: psl) {
                 note("text-mismatch", index, Evidence(kind: .body, label: "link shows \(shown), goes to", value: link.url))
             }
             if URLShorteners.isShortener(host) {

@@ -8,8 +8,11 @@ public enum FindingCatalogue {
         specs += MessageFindings.specs
         specs += VendorFindings.specs
         specs += RecordedFindings.specs
+        specs += ARCFindings.specs
         specs += ContentFindings.specs
         specs += SweepFindings.specs
+        specs += DKIMFindings.specs
+        specs += SPFFindings.specs + DMARCFindings.specs + PostureFindings.specs
         return specs
     }
 }

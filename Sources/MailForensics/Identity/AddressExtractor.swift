@@ -1,6 +1,8 @@
+import MailParsing
+
 /// Pulls display names and addresses out of originator fields (RFC 5322 §3.4).
 /// INTERIM: a minimal reader (angle-addr, else a bare addr-spec, comma-separated list outside quotes and angle
-/// brackets) until the parsing work's `Mailbox` parser is on main; encoded words are decoded by `EncodedWord`.
+/// brackets) kept because it also reads archive-obfuscated "user at example.com"; switch to MailParsing's `AddressParser` when it does.
 enum AddressExtractor {
     struct Mailbox: Sendable, Hashable {
         var displayName: String?
@@ -44,7 +46,7 @@ enum AddressExtractor {
             var display = String(t[..<open]).trimmingCharacters(inSet: " \t")
             if display.hasPrefix("\""), display.hasSuffix("\""), display.count >= 2 { display = String(display.dropFirst().dropLast()) }
             display = display.replacingOccurrences(of: "\\\"", with: "\"")
-            display = EncodedWord.decode(display).trimmingCharacters(inSet: " \t")
+            display = EncodedWords.decode(display).trimmingCharacters(inSet: " \t")
             return Mailbox(displayName: display.isEmpty ? nil : display, address: address.isEmpty ? nil : address)
         }
         // addr-spec, possibly followed by a comment holding the name: a@b (Name).
@@ -57,10 +59,10 @@ enum AddressExtractor {
         if !address.contains("@") {
             // Mail archives (Pipermail) write "user at example.com" to hide addresses from harvesters.
             let words = address.split(separator: " ")
-            guard words.count == 3, words[1] == "at", words[2].contains(".") else { return Mailbox(displayName: EncodedWord.decode(t), address: nil) }
+            guard words.count == 3, words[1] == "at", words[2].contains(".") else { return Mailbox(displayName: EncodedWords.decode(t), address: nil) }
             address = "\(words[0])@\(words[2])"
         }
-        return Mailbox(displayName: display.map(EncodedWord.decode), address: address)
+        return Mailbox(displayName: display.map(EncodedWords.decode), address: address)
     }
 
     /// The addr-spec of a Return-Path or Message-ID style field (`<a@b>` or bare).

@@ -1,6 +1,8 @@
+import MailAuth
+
 /// Domain name helpers for comparing identities: normalization and the organizational domain (RFC 7489 §3.2).
-/// INTERIM: the organizational domain is computed naively (last two labels, three under a known two-level public
-/// suffix) until the Public Suffix List reader from the SPF/DMARC work is on main; switch `organizational` to it then.
+/// The organizational domain comes from the Public Suffix List (the system's copy, via MailAuth); when the list is
+/// unreadable, a naive fallback (last two labels, three under a known two-level suffix) is used.
 public enum DomainName {
     /// Lower case, no trailing dot, no surrounding brackets or angle brackets.
     public static func normalize(_ domain: String) -> String {
@@ -19,9 +21,15 @@ public enum DomainName {
         "com.vn", "com.ph", "co.id", "or.id", "com.eg", "com.sa", "com.ng", "co.ke", "co.th", "in.th", "com.pk", "gob.mx",
     ]
 
-    /// The organizational domain: the registrable part of `domain` (naive; see the type's note).
+    /// The organizational domain: the registrable part of `domain` (RFC 7489 §3.2).
     public static func organizational(_ domain: String) -> String {
         let d = normalize(domain)
+        if let list = PublicSuffixList.shared(), !d.isEmpty, IPAddress(d) == nil { return list.organizationalDomain(d) }
+        return naiveOrganizational(d)
+    }
+
+    /// The fallback when no Public Suffix List can be read.
+    static func naiveOrganizational(_ d: String) -> String {
         let labels = d.split(separator: ".", omittingEmptySubsequences: true)
         guard labels.count > 2 else { return d }
         let lastTwo = labels.suffix(2).joined(separator: ".")

@@ -1,64 +1,10 @@
+import MailParsing
+
 /// Detects domains made to look like another: IDN homoglyphs and mixed scripts (RFC 3492 punycode decoded,
 /// UTS #39 confusable skeletons, abridged), and small edit distances to a target domain.
 enum Lookalike {
     /// The Unicode form of an IDNA A-label domain (`xn--...`), or the input when nothing is encoded or it is invalid.
-    static func unicode(_ domain: String) -> String {
-        domain.split(separator: ".", omittingEmptySubsequences: false).map { label -> String in
-            let lower = label.lowercased()
-            guard lower.hasPrefix("xn--"), let decoded = punycodeDecode(String(lower.dropFirst(4))) else { return String(label) }
-            return decoded
-        }.joined(separator: ".")
-    }
-
-    /// RFC 3492 §6.2 decoding; nil on malformed input. Bounded by the label length.
-    static func punycodeDecode(_ input: String) -> String? {
-        guard input.count <= 63 else { return nil }
-        let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700
-        var n = 128, i = 0, bias = 72
-        var output: [Unicode.Scalar] = []
-        var encoded = Substring(input)
-        if let dash = input.lastIndex(of: "-") {
-            output = input[..<dash].unicodeScalars.map { $0 }
-            guard output.allSatisfy({ $0.isASCII }) else { return nil }
-            encoded = input[input.index(after: dash)...]
-        }
-        var chars = Array(encoded.unicodeScalars)
-        while !chars.isEmpty {
-            let oldi = i
-            var w = 1
-            var k = base
-            while true {
-                guard !chars.isEmpty else { return nil }
-                let c = chars.removeFirst()
-                let digit: Int
-                switch c.value {
-                case 0x61...0x7A: digit = Int(c.value) - 0x61
-                case 0x30...0x39: digit = Int(c.value) - 0x30 + 26
-                default: return nil
-                }
-                let (product, overflow) = digit.multipliedReportingOverflow(by: w)
-                guard !overflow, i <= Int.max - product else { return nil }
-                i += product
-                let t = k <= bias ? tMin : k >= bias + tMax ? tMax : k - bias
-                if digit < t { break }
-                guard w <= Int.max / (base - t) else { return nil }
-                w *= base - t
-                k += base
-            }
-            var delta = oldi == 0 ? (i - oldi) / damp : (i - oldi) / 2
-            delta += delta / (output.count + 1)
-            var kk = 0
-            while delta > ((base - tMin) * tMax) / 2 { delta /= base - tMin; kk += base }
-            bias = kk + (base - tMin + 1) * delta / (delta + skew)
-            guard i / (output.count + 1) <= 0x10FFFF - n else { return nil }
-            n += i / (output.count + 1)
-            i %= output.count + 1
-            guard let scalar = Unicode.Scalar(n), output.count < 64 else { return nil }
-            output.insert(scalar, at: i)
-            i += 1
-        }
-        return String(String.UnicodeScalarView(output))
-    }
+    static func unicode(_ domain: String) -> String { Punycode.unicodeDomain(domain) }
 
     /// Confusable characters mapped to the Latin letters they imitate (UTS #39, abridged), plus digit tricks.
     static let confusables: [Character: String] = [

@@ -75,6 +75,11 @@ enum VendorDecoder {
         verdict.codes = codes
         verdict.assessment = assessment(codes)
         verdict.summary = summary(vendor: vendor, assessment: verdict.assessment, codes: codes)
+        if name == "authentication-results" {
+            let failed = codes.contains { $0.key == "compauth" && $0.value.lowercased() == "fail" }
+            verdict.assessment = failed ? .suspicious : codes.contains { $0.key == "compauth" && $0.value.lowercased() == "pass" } ? .clean : .informational
+            verdict.summary = "Microsoft composite authentication: " + codes.compactMap(\.meaning).joined(separator: " ")
+        }
         if name.hasSuffix("-untrusted") {
             verdict.summary = "Written by the sender's own Microsoft tenant, not the recipient's: " + verdict.summary
         }
@@ -166,7 +171,9 @@ enum VendorDecoder {
     }
 
     static func summary(vendor: String, assessment: VendorVerdict.Assessment, codes: [VendorCode]) -> String {
-        let strongest = codes.filter { $0.signal != nil && $0.meaning != nil }.max { ($0.signal ?? .info) < ($1.signal ?? .info) }
+        let wanted: Set<String> = assessment == .phishing ? phishingCodes : assessment == .malware ? malwareCodes : []
+        let strongest = codes.first { wanted.contains("\($0.key.uppercased()):\($0.value.uppercased())") && $0.meaning != nil }
+            ?? codes.filter { $0.signal != nil && $0.meaning != nil }.max { ($0.signal ?? .info) < ($1.signal ?? .info) }
         switch assessment {
         case .phishing: return "\(vendor)'s filter classified the message as phishing" + (strongest.map { ": \($0.meaning ?? "")" } ?? ".")
         case .malware: return "\(vendor)'s filter found malware" + (strongest.map { ": \($0.meaning ?? "")" } ?? ".")

@@ -51,7 +51,9 @@ enum VendorFindings {
         return Evidence(kind: .header, label: verdict.field, value: value, firstLine: verdict.headerLine, lastLine: verdict.lastLine ?? verdict.headerLine)
     }
 
-    static func check(_ verdicts: [VendorVerdict], recorded: ReceiverAuthentication) -> [Finding] {
+    /// `earlier` are the findings already made; a receiver failure already reported by the recorded-results
+    /// stage (`recorded.receiver-reported-failure`) is not reported twice.
+    static func check(_ verdicts: [VendorVerdict], recorded: ReceiverAuthentication, earlier: [Finding] = []) -> [Finding] {
         var findings: [Finding] = []
         let trusted = verdicts.filter(\.trusted)
         func add(_ spec: FindingSpec, _ matching: [VendorVerdict], severity: Severity? = nil) {
@@ -79,7 +81,7 @@ enum VendorFindings {
             guard let r = recorded.first(method), ["fail", "softfail", "permerror"].contains(r.result) || (method == "dmarc" && r.result == "fail") else { continue }
             failures.append(r)
         }
-        if !failures.isEmpty {
+        if !failures.isEmpty, !earlier.contains(where: { $0.id == "recorded.receiver-reported-failure" }) {
             let dmarcFailed = failures.contains { $0.method == "dmarc" && $0.result == "fail" }
             let words = failures.map { "\($0.method.uppercased()) \($0.result)" }.joined(separator: ", ")
             findings.append(receiverAuthFailure.finding(

@@ -25,6 +25,7 @@ enum VerdictWeights {
         "path.clock-skew": 5,
         "identity.date-far-from-delivery": 6,
         "message.lure-subject": 12,
+        "recorded.receiver-reported-failure": 20,
         "message.obfuscated-words": 12,
     ]
 

@@ -12,12 +12,13 @@ public struct HeaderField: Sendable, Hashable {
     public init(raw: [UInt8], name: String, colonOffset: Int, span: SourceSpan) {
         self.raw = raw
         self.name = name
+        self.lowercasedName = name.lowercased()
         self.colonOffset = colonOffset
         self.span = span
     }
 
     /// The name in lower case, for comparisons (field names are case-insensitive).
-    public var lowercasedName: String { name.lowercased() }
+    public let lowercasedName: String
 
     /// The bytes after the colon, folding and the final line ending included.
     public var rawValue: ArraySlice<UInt8> {

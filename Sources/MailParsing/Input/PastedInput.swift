@@ -48,7 +48,8 @@ enum PastedInput {
                 notes.append("\(refolded) header line(s) had lost their folding indentation (a copy-and-paste artefact); they were joined to the field above.")
             }
         }
-        guard !notes.isEmpty else { return nil }
+        // Only a repair that yields a header block is one: other text (a licence, a web page) is left alone.
+        guard !notes.isEmpty, let first = lines.first, fieldName(first) != nil else { return nil }
         return Repaired(bytes: Array(lines.joined()), notes: notes)
     }
 

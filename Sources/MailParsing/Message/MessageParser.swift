@@ -27,6 +27,10 @@ public enum MessageParser {
         }
         let block = HeaderBlockParser.parse(bytes, start: offset, end: bytes.count, firstLine: line)
         defects += block.defects
+        if block.fields.isEmpty, offset < bytes.count {
+            defects.append(ParseDefect(id: "header.none", detail: "No header field was found: this input does not look like an e-mail message.",
+                                       span: SourceSpan(byteStart: offset, byteEnd: offset, firstLine: line, lastLine: line)))
+        }
         var message = Message(bytes: bytes, header: block.fields, bodyOffset: block.bodyOffset, bodyFirstLine: block.bodyFirstLine,
                               hasBody: block.hasBody, defects: defects)
         message.nestingDepth = nestingDepth

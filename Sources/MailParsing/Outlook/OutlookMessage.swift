@@ -71,7 +71,12 @@ public struct OutlookMessage: Sendable {
             ?? props.string(0x5D02) ?? props.smtp(props.string(0x0065), type: props.string(0x0064))
         bodyText = props.string(0x1000)
         bodyHTML = props.binary(0x1013) ?? props.string(0x1013).map { Array($0.utf8) }
-        hasCompressedRTF = props.binary(0x1009) != nil
+        let rtf = props.binary(0x1009)
+        hasCompressedRTF = rtf != nil
+        // Outlook often keeps an HTML body only inside the RTF body (MS-OXRTFEX): recover it for the link checks.
+        if bodyHTML == nil, let rtf, let text = CompressedRTF.decompress(rtf), let html = CompressedRTF.encapsulatedHTML(text) {
+            bodyHTML = html
+        }
         messageID = props.string(0x1035)
         submitTime = props.time(0x0039) ?? props.time(0x0E06)
         notes = props.notes

@@ -1,5 +1,5 @@
-/// An IPv4 or IPv6 address as bytes, with the CIDR matching and the reverse names SPF needs (RFC 7208 §5.6, §7.3).
-public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
+/// An IPv4 or IPv6 address as SPF compares it: bytes, CIDR matching, reverse and macro names (RFC 7208 §5.6, §7.3).
+public struct SPFAddress: Sendable, Hashable, Codable, CustomStringConvertible {
     /// 4 bytes for IPv4, 16 for IPv6.
     public let bytes: [UInt8]
 
@@ -19,23 +19,23 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
         if body.lowercased().hasPrefix("ipv6:") { body = body.dropFirst(5) }
         guard !body.isEmpty, body.count <= 45 else { return nil }
         if body.contains(":") {
-            guard let parsed = IPAddress.parseIPv6(body) else { return nil }
+            guard let parsed = SPFAddress.parseIPv6(body) else { return nil }
             self.bytes = parsed
         } else {
-            guard let parsed = IPAddress.parseIPv4(body) else { return nil }
+            guard let parsed = SPFAddress.parseIPv4(body) else { return nil }
             self.bytes = parsed
         }
     }
 
     /// The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`), else self.
-    public var unmapped: IPAddress {
+    public var unmapped: SPFAddress {
         guard bytes.count == 16, bytes[0..<10].allSatisfy({ $0 == 0 }), bytes[10] == 0xFF, bytes[11] == 0xFF,
-              let v4 = IPAddress(bytes: Array(bytes[12...])) else { return self }
+              let v4 = SPFAddress(bytes: Array(bytes[12...])) else { return self }
         return v4
     }
 
     /// True when the first `prefixLength` bits equal those of `network` (same family only).
-    public func isWithin(_ network: IPAddress, prefixLength: Int) -> Bool {
+    public func isWithin(_ network: SPFAddress, prefixLength: Int) -> Bool {
         guard bytes.count == network.bytes.count else { return false }
         let bits = Swift.max(0, Swift.min(prefixLength, bytes.count * 8))
         let whole = bits / 8
@@ -85,7 +85,7 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
 
     public init(from decoder: any Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
-        guard let parsed = IPAddress(text) else {
+        guard let parsed = SPFAddress(text) else {
             throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an IP address"))
         }
         self = parsed

@@ -1,7 +1,7 @@
 # mailsleuth: the two commands a newcomer needs are `make demo` and `make test`.
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := libssl-dev libmagic-dev libunbound-dev publicsuffix dns-root-data dnsmasq pkg-config python3-pip
+APT_PACKAGES := libssl-dev libmagic-dev libunbound-dev publicsuffix dns-root-data dnsmasq strace pkg-config python3-pip
 
 .PHONY: deps build demo test release clean fuzz fuzz-smoke sanitize bench
 

@@ -81,14 +81,6 @@ func rowSources(_ jsonl: String) throws -> [String] {
     }
 }
 
-/// True when `MessageInput` splits mboxes into messages (the mbox streaming work); the mbox tests need it.
-let mboxSplitting: Bool = {
-    guard let scratch = try? SweepScratch(), let path = try? scratch.mbox("probe.mbox", count: 2),
-          let result = try? CLI.run(["sweep", "--format", "jsonl", "--quiet", path]) else { return false }
-    defer { scratch.remove() }
-    return result.stdout.split(separator: "\n").count == 2
-}()
-
 @Suite(.serialized) struct SweepTests {
     static let fixedTime = ["--at", "2024-05-01T00:00:00Z"]
 
@@ -201,7 +193,7 @@ let mboxSplitting: Bool = {
         #expect(markdown.contains("Messages given: **3**"))
     }
 
-    @Test(.enabled(if: mboxSplitting, "needs mbox streaming in MessageInput"))
+    @Test
     func mboxOrderIsStableAcrossJobs() throws {
         let scratch = try SweepScratch()
         defer { scratch.remove() }
@@ -214,7 +206,7 @@ let mboxSplitting: Bool = {
 
     /// A truncated mbox (cut inside the last message's headers) and a corrupt one (binary junk, NULs, invalid
     /// UTF-8, an empty message, an unterminated header) still give one row per message, and the truncation is noted.
-    @Test(.enabled(if: mboxSplitting, "needs mbox streaming in MessageInput"))
+    @Test
     func truncatedAndCorruptMboxesLoseNothing() throws {
         let scratch = try SweepScratch()
         defer { scratch.remove() }

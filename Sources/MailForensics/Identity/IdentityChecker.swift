@@ -16,7 +16,7 @@ struct IdentityChecker {
         }
 
         // From (and the trick of several From fields).
-        let fromFields = message.fields(named: "From")
+        let fromFields = Array(message.fields(named: "From").prefix(20))
         for field in fromFields {
             for box in AddressExtractor.mailboxes(field.unfoldedValue) {
                 report.from.append(MailIdentity(source: "From", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine))
@@ -182,7 +182,8 @@ struct IdentityChecker {
             findings.append(IdentityFindings.missingDate.finding())
             return findings
         }
-        guard let date = LenientDate.parse(dateField.unfoldedValue) else {
+        guard let date = DateParser.parse(dateField.unfoldedValue).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) })
+            ?? LenientDate.parse(dateField.unfoldedValue) else {
             findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
             return findings
         }

@@ -18,7 +18,7 @@ struct ReceiverAuthentication: Sendable, Hashable {
 
     /// Reads the trusted fields: those above the trust boundary's Received field, or whose authserv-id is trusted.
     init(_ message: Message, path: ReceivedPath?, trustedIDs: [String]) {
-        let entryLine = path?.hops.first { $0.number == path?.trustBoundary?.entryHop }?.headerLine
+        let entryLine = path?.trustBoundary?.entryLine
         let receivingHost = path?.trustBoundary?.receivingHost
         for field in message.fields(named: "Authentication-Results").prefix(20) {
             let value = String(field.unfoldedValue.prefix(4000))

@@ -9,22 +9,22 @@ struct Sweep: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Sweep mboxes, Maildirs and folders: one row per message, then a summary.",
         discussion: """
-        Every message of every PATH is analyzed as `analyze` would, on all cores, and written as one row, in input
+        Every message of every PATH is analyzed as `analyze` would, on all cores, and written as one row, in input \
         order whatever --jobs is. Memory stays flat however large the mailbox: messages are read as a stream.
 
-        Formats: jsonl (one compact JSON object per message, the schema of `analyze --format json`; the default
-        when standard output is not a terminal), csv (one row per message: source, index, offset, date, from,
-        return_path, subject, dkim, dkim_domains, arc, spf, dmarc, verdict, score, findings, error; safe to open
+        Formats: jsonl (one compact JSON object per message, the schema of `analyze --format json`; the default \
+        when standard output is not a terminal), csv (one row per message: source, index, offset, date, from, \
+        return_path, subject, dkim, dkim_domains, arc, spf, dmarc, verdict, score, findings, error; safe to open \
         in a spreadsheet), text (one readable line per message; the default on a terminal).
 
-        Nothing is lost: a message that cannot be read or analyzed is a row with an error (always written, even
-        with --only), and the summary's total is the number of messages given. The summary goes to standard
+        Nothing is lost: a message that cannot be read or analyzed is a row with an error (always written, even \
+        with --only), and the summary's total is the number of messages given. The summary goes to standard \
         error; --summary FILE also writes it as JSON, or as Markdown when FILE ends in .md.
 
-        Ctrl-C stops reading, finishes the messages in progress, writes them and the summary, and exits 130;
+        Ctrl-C stops reading, finishes the messages in progress, writes them and the summary, and exits 130; \
         a second Ctrl-C stops at once (rows already finished are still written).
 
-        Exit status: 0 every message analyzed; 2 some message or input could not be read or analyzed (listed
+        Exit status: 0 every message analyzed; 2 some message or input could not be read or analyzed (listed \
         in the summary); 64 usage error; 130 interrupted.
 
         Examples:

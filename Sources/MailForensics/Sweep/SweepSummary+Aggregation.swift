@@ -32,7 +32,7 @@ extension SweepSummary {
                 findingCounts[id] = FindingCount(id: id, title: finding.title, severity: finding.severity, messages: 1)
             }
         }
-        if let ip = ReportProbe.sendingIP(report) {
+        if let ip = report.path?.originatingIP ?? report.path?.connectingIP, !ip.isEmpty {
             Self.tally(&ipCounts, key: ip, limit: distinctLimit, make: { IPTally(ip: $0) }) { entry in
                 entry.messages += 1
                 if report.verdict.level == .highRisk { entry.highRisk += 1 }

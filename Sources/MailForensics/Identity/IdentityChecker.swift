@@ -1,3 +1,4 @@
+import MailDNS
 import MailParsing
 
 /// Reads the identities of a message and compares them (RFC 5322 §3.6 originator fields, RFC 5321 §4.4 envelope,
@@ -54,7 +55,7 @@ struct IdentityChecker {
         for field in message.fields(named: "DKIM-Signature").prefix(20) {
             if let d = tagValue(field.unfoldedValue, "d") { report.dkimDomains.append(DomainName.normalize(d)) }
         }
-        if let helo = path?.helo, IPAddress(helo) == nil, !helo.hasPrefix("[") { report.heloDomain = DomainName.normalize(helo) }
+        if let helo = path?.helo, IPAddress(helo, accepting: .header) == nil, !helo.hasPrefix("[") { report.heloDomain = DomainName.normalize(helo) }
         let messageIDField = message.firstField(named: "Message-ID")
         if let field = messageIDField, let id = AddressExtractor.angleAddress(field.unfoldedValue), let at = id.lastIndex(of: "@") {
             report.messageIdDomain = DomainName.normalize(String(id[id.index(after: at)...]))

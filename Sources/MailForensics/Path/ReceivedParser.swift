@@ -1,3 +1,4 @@
+import MailDNS
 import MailParsing
 
 /// Reads one Received field tolerantly (RFC 5321 §4.4 trace fields, plus the forms Postfix, Exim, Sendmail, qmail,
@@ -188,23 +189,23 @@ enum ReceivedParser {
                 } else if part.hasPrefix("[") {
                     var inner = part.dropFirst()
                     if let close = inner.firstIndex(of: "]") { inner = inner[..<close] }
-                    if ip == nil, let a = IPAddress(inner) {
+                    if ip == nil, let a = IPAddress(inner, accepting: .header) {
                         ip = a
                         if n > 0, rdns == nil {
                             let name = parts[n - 1]
-                            if name.contains("."), IPAddress(name) == nil, !name.lowercased().hasPrefix("helo") { rdns = trimHost(String(name)) }
+                            if name.contains("."), IPAddress(name, accepting: .header) == nil, !name.lowercased().hasPrefix("helo") { rdns = trimHost(String(name)) }
                         }
                     }
-                } else if ip == nil, parts.count == 1, let a = IPAddress(part) {
+                } else if ip == nil, parts.count == 1, let a = IPAddress(part, accepting: .header) {
                     ip = a
                     ipConfidence = .medium
-                } else if ip == nil, n == 0, let a = IPAddress(part.split(separator: ":").count == 2 ? part.split(separator: ":")[0] : part) {
+                } else if ip == nil, n == 0, let a = IPAddress(part.split(separator: ":").count == 2 ? part.split(separator: ":")[0] : part, accepting: .header) {
                     ip = a
                     ipConfidence = .medium
                 }
             }
         }
-        if let first, first.hasPrefix("["), ip == nil, let a = IPAddress(first) {
+        if let first, first.hasPrefix("["), ip == nil, let a = IPAddress(first, accepting: .header) {
             ip = a
         }
         if let heloFromComment {

@@ -183,7 +183,7 @@ struct IdentityChecker {
             findings.append(IdentityFindings.missingDate.finding())
             return findings
         }
-        guard let date = DateParser.parse(dateField.unfoldedValue).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) })
+        guard let date = DateParser.parse(dateField.unfoldedValue)?.millisecondsSince1970
             ?? LenientDate.parse(dateField.unfoldedValue) else {
             findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
             return findings
@@ -194,7 +194,7 @@ struct IdentityChecker {
             if difference > 86_400_000 || difference < -7_200_000 {
                 let words = difference > 0 ? "\(ISOTime.delayText(millis: difference)) before" : "\(ISOTime.delayText(millis: -difference)) after"
                 findings.append(IdentityFindings.dateSkew.finding(
-                    explanation: "The message is dated \(words) it was delivered (\(ISOTime.string(millis: date)) vs \(ISOTime.string(millis: at))). " + IdentityFindings.dateSkew.meaning,
+                    explanation: "The message is dated \(words) it was delivered (\(DateParser.iso8601(millis: date)) vs \(DateParser.iso8601(millis: at))). " + IdentityFindings.dateSkew.meaning,
                     evidence: [headerEvidence(dateField, nil), PathFindings.evidence(delivered)]))
             }
         }

@@ -1,3 +1,5 @@
+import MailParsing
+
 /// A tolerant reader for the dates MTAs write in Received fields (RFC 5322 §3.3 and its obsolete forms, plus
 /// what real servers write: `2018-03-26 13:35:36.27 +0000 UTC`, `4/20/2018 11:01:16 PM -0400`, fractional seconds).
 /// MailParsing's `DateParser` is tried first; this reader is the fallback for the rest, and finds dates that follow
@@ -63,7 +65,7 @@ enum LenientDate {
             if !pm && h == 12 { h = 0 }
         }
         guard h < 24, minute < 60, second <= 60 else { return nil }
-        let days = daysFromCivil(y, mo, d)
+        let days = DateParser.daysFromCivil(year: y, month: mo, day: d)
         let seconds = Int64(days) * 86_400 + Int64(h * 3600 + minute * 60 + second) - Int64((offsetMinutes ?? 0) * 60)
         return seconds * 1000 + Int64(millis)
     }
@@ -110,16 +112,5 @@ enum LenientDate {
         if parts[0] > 31 { return (parts[0], parts[1], parts[2]) }
         let y = parts[2] < 100 ? 2000 + parts[2] : parts[2]
         return (y, parts[0], parts[1])
-    }
-
-    /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
     }
 }

@@ -76,7 +76,7 @@ enum ReceivedParser {
             clauseTokens = Array(tokens[..<semi])
             dateTokens = Array(tokens[(semi + 1)...])
             let dateText = dateTokens.map(\.text).joined(separator: " ")
-            if let ms = DateParser.parse(dateText).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) }) ?? LenientDate.parse(dateText) {
+            if let ms = DateParser.parse(dateText)?.millisecondsSince1970 ?? LenientDate.parse(dateText) {
                 setDate(&hop, ms, .high)
             } else if !dateTokens.isEmpty {
                 hop.confidence["date"] = .low
@@ -157,7 +157,7 @@ enum ReceivedParser {
 
     static func setDate(_ hop: inout ReceivedHop, _ ms: Int64, _ confidence: ParseConfidence) {
         hop.epochMillis = ms
-        hop.timestamp = ISOTime.string(millis: ms)
+        hop.timestamp = DateParser.iso8601(millis: ms)
         hop.confidence["date"] = confidence
     }
 

@@ -238,8 +238,26 @@ public enum DateParser {
         }
     }
 
+    /// ISO 8601 in UTC (RFC 3339 §5.6), milliseconds only when there are some: `2018-04-21T03:01:32Z`,
+    /// `2018-04-21T03:01:32.102Z`. Built without Foundation formatters, which are slow and locale-bound.
+    public static func iso8601(millis: Int64) -> String {
+        let ms = Int(((millis % 1000) + 1000) % 1000)
+        let seconds = (millis - Int64(ms)) / 1000
+        var days = seconds / 86_400
+        var rem = Int(seconds % 86_400)
+        if rem < 0 { rem += 86_400; days -= 1 }
+        let (y, m, d) = civil(fromDays: days)
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: Swift.max(0, width - s.count)) + s
+        }
+        var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))"
+        if ms != 0 { out += ".\(pad(ms, 3))" }
+        return out + "Z"
+    }
+
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

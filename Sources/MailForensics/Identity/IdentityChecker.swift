@@ -183,8 +183,7 @@ struct IdentityChecker {
             findings.append(IdentityFindings.missingDate.finding())
             return findings
         }
-        guard let date = DateParser.parse(dateField.unfoldedValue)?.millisecondsSince1970
-            ?? LenientDate.parse(dateField.unfoldedValue) else {
+        guard let date = DateParser.parse(dateField.unfoldedValue)?.millisecondsSince1970 else {
             findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
             return findings
         }

@@ -76,7 +76,7 @@ enum ReceivedParser {
             clauseTokens = Array(tokens[..<semi])
             dateTokens = Array(tokens[(semi + 1)...])
             let dateText = dateTokens.map(\.text).joined(separator: " ")
-            if let ms = DateParser.parse(dateText)?.millisecondsSince1970 ?? LenientDate.parse(dateText) {
+            if let ms = DateParser.parse(dateText)?.millisecondsSince1970 {
                 setDate(&hop, ms, .high)
             } else if !dateTokens.isEmpty {
                 hop.confidence["date"] = .low
@@ -86,7 +86,7 @@ enum ReceivedParser {
             for start in 0..<words where tokens[start] != .semicolon {
                 if start > 0, case .word(let w) = tokens[start - 1], keywords.contains(w.lowercased()) { continue }
                 let suffix = tokens[start...].map(\.text).joined(separator: " ")
-                if let ms = LenientDate.parse(suffix, requireTime: true) {
+                if let ms = DateParser.parseExact(suffix)?.millisecondsSince1970 {
                     setDate(&hop, ms, start == 0 ? .medium : .low)
                     clauseTokens = Array(tokens[..<start])
                     dateTokens = Array(tokens[start...])

@@ -4,7 +4,14 @@ import Foundation
 /// seconds, named or missing zones, no day name, two-digit years, US numeric dates, AM/PM, trailing text).
 public enum DateParser {
     /// Parses a date; nil when no day, month, year and time can be found.
-    public static func parse(_ text: String) -> MailDate? {
+    public static func parse(_ text: String) -> MailDate? { read(text, exact: false) }
+
+    /// Parses text that may not be a date at all (a Received field with no `;` before its date): it must hold nothing
+    /// but a date with a time of day (no other words, at most two loose numbers, a year from 1970), so that a stray
+    /// number is never taken for a date.
+    public static func parseExact(_ text: String) -> MailDate? { read(text, exact: true) }
+
+    static func read(_ text: String, exact: Bool) -> MailDate? {
         let trimmed = text.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 512 else { return nil }
         var notes: [String] = []
@@ -34,6 +41,7 @@ public enum DateParser {
                     if zone == nil { zone = 0; notes.append("military time zone \"\(word)\" read as UTC") }
                     continue
                 }
+                if exact { return nil }
                 if index > 0 { notes.append("extra text \"\(word.prefix(20))\" ignored") }
             case .comment(let word):
                 if let offset = zoneNames[word.lowercased()], zoneFromComment == nil { zoneFromComment = offset }
@@ -65,6 +73,7 @@ public enum DateParser {
             }
         }
         guard let d = day, let mo = month, let y = year else { return nil }
+        if exact, hour == nil || numbers.count > 2 || y < 1970 { return nil }
         var h = hour ?? 0
         if hour == nil { notes.append("no time of day; 00:00 assumed") }
         if let pm {

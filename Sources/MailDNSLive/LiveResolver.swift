@@ -67,7 +67,7 @@ public struct LiveResolver: DNSResolver, CustomStringConvertible {
             host = String(server[..<colon])
             port = String(server[server.index(after: colon)...])
         }
-        let isAddress = IPAddressText.canonical(host, family: AF_INET) != nil || IPAddressText.canonical(host, family: AF_INET6) != nil
+        let isAddress = IPAddress(host, family: .ipv4) != nil || IPAddress(host, family: .ipv6) != nil
         guard isAddress else {
             throw ConfigurationError(description: "'\(server)' is not HOST[@PORT] with HOST an IP address (for example 192.0.2.53, 192.0.2.53@5353 or [2001:db8::53]:53)")
         }

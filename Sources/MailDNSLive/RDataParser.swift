@@ -8,11 +8,11 @@ enum RDataParser {
         case .txt:
             return characterStrings(bytes).map { .txt($0) }
         case .a:
-            guard bytes.count == 4 else { return nil }
-            return .a(bytes.map(String.init).joined(separator: "."))
+            guard bytes.count == 4, let address = IPAddress(bytes: bytes) else { return nil }
+            return .a(address.description)
         case .aaaa:
-            guard bytes.count == 16, let text = IPAddressText.format(bytes) else { return nil }
-            return .aaaa(text)
+            guard bytes.count == 16, let address = IPAddress(bytes: bytes) else { return nil }
+            return .aaaa(address.description)
         case .mx:
             guard bytes.count >= 3 else { return nil }
             let preference = Int(bytes[0]) << 8 | Int(bytes[1])

@@ -71,7 +71,7 @@ public struct FuzzTarget: Sendable {
             let record = String(decoding: bytes, as: UTF8.self)
             let resolver = EchoResolver(txt: record)
             let evaluator = SPFEvaluator(resolver: resolver, receivingHost: "mx.example.net", timestamp: 0)
-            guard let ip = SPFAddress("192.0.2.1") else { return }
+            guard let ip = IPAddress("192.0.2.1") else { return }
             _ = await evaluator.checkHost(ip: ip, sender: "user@example.com", helo: "mail.example.com")
         },
         FuzzTarget(name: "dmarc", covers: "DMARC records") { bytes in

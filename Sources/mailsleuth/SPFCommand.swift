@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import MailAuth
+import MailDNS
 import MailReport
 
 /// `mailsleuth spf`: evaluates SPF (RFC 7208) for one connection, without a message.
@@ -38,12 +39,12 @@ struct SPFCommand: AsyncParsableCommand {
     var dns: DNSOptionsGroup
 
     func validate() throws {
-        guard SPFAddress(ip) != nil else { throw ValidationError("--ip: '\(ip)' is not an IPv4 or IPv6 address.") }
+        guard IPAddress(ip) != nil else { throw ValidationError("--ip: '\(ip)' is not an IPv4 or IPv6 address.") }
         guard format == .text || format == .json else { throw ValidationError("--format: spf prints text or json.") }
     }
 
     mutating func run() async throws {
-        guard let address = SPFAddress(ip) else { throw ValidationError("--ip: '\(ip)' is not an IP address.") }
+        guard let address = IPAddress(ip) else { throw ValidationError("--ip: '\(ip)' is not an IP address.") }
         let result = await SPFEvaluator(resolver: try dns.makeResolver()).evaluate(ip: address, mailFrom: mailFrom, helo: helo)
         switch format {
         case .json:

@@ -1,4 +1,5 @@
 @testable import MailAuth
+import MailDNS
 import Testing
 
 /// The macro expansion examples of RFC 7208 §7.4.
@@ -29,7 +30,7 @@ import Testing
 
     static func context(_ ip: String) -> SPFMacroContext {
         SPFMacroContext(sender: "strong-bad@email.example.com", localPart: "strong-bad", senderDomain: "email.example.com",
-                        domain: "email.example.com", ip: SPFAddress(ip) ?? SPFAddress("0.0.0.0")!, helo: "mx.example.org",
+                        domain: "email.example.com", ip: IPAddress(ip) ?? IPAddress("0.0.0.0")!, helo: "mx.example.org",
                         receiver: "receiver.example", timestamp: 1_700_000_000)
     }
 

@@ -95,7 +95,7 @@ enum SPFRFC7208Suite {
 
     @Test(.enabled(if: Corpus.isAvailable), arguments: cases)
     func suiteCase(_ testCase: SPFSuiteCase) async throws {
-        let ip = try #require(SPFAddress(testCase.host), "host \(testCase.host)")
+        let ip = try #require(IPAddress(testCase.host), "host \(testCase.host)")
         var evaluator = SPFEvaluator(resolver: testCase.zone, receivingHost: "receiver.example")
         evaluator.checkHELO = false
         let result = await evaluator.evaluate(ip: ip, mailFrom: testCase.mailFrom, helo: testCase.helo)

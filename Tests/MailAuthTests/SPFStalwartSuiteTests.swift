@@ -63,12 +63,12 @@ enum SPFStalwartSuite {
                 case "a": zone.base.replace(owner, .a, with: list(rest).map { .a($0) })
                 case "aaaa": zone.base.replace(owner, .aaaa, with: list(rest).map { .aaaa($0) })
                 case "ptr":
-                    guard let address = SPFAddress(owner) else { continue }
+                    guard let address = IPAddress(owner) else { continue }
                     zone.base.replace(address.reverseName, .ptr, with: list(rest).map { .ptr($0) })
                 case "mx":
                     var exchanges = [DNSRecordData]()
                     for (position, item) in list(rest).enumerated() {
-                        guard let address = SPFAddress(item) else { continue }
+                        guard let address = IPAddress(item) else { continue }
                         let exchange = "mx.\(address).\(position)"
                         zone.base.replace(exchange, address.isIPv4 ? .a : .aaaa, with: [address.isIPv4 ? .a(item) : .aaaa(item)])
                         exchanges.append(.mx(preference: position + 1, exchange: exchange))
@@ -116,7 +116,7 @@ enum SPFStalwartSuite {
 
     @Test(.enabled(if: Corpus.isAvailable), arguments: cases)
     func suiteCase(_ testCase: SPFStalwartCase) async throws {
-        let ip = try #require(SPFAddress(testCase.ip), "ip \(testCase.ip)")
+        let ip = try #require(IPAddress(testCase.ip), "ip \(testCase.ip)")
         let evaluator = SPFEvaluator(resolver: testCase.zone, receivingHost: "localdomain.org")
         let result = await evaluator.evaluate(ip: ip, mailFrom: testCase.mailFrom, helo: testCase.helo)
         // The suite's receiver checks HELO first and stops unless it passes (RFC 7208 §2.3 allows this).

@@ -92,7 +92,7 @@ import Testing
     /// DMARC composes the DKIM result it is given (the DKIM stage's output) and names each identifier.
     @Test func explanationNamesEachIdentifier() async throws {
         let resolver = try Self.zone()
-        let spf = await SPFEvaluator(resolver: resolver).evaluate(ip: try #require(SPFAddress("192.0.2.25")),
+        let spf = await SPFEvaluator(resolver: resolver).evaluate(ip: try #require(IPAddress("192.0.2.25")),
                                                                   mailFrom: "<mailer@service.example>", helo: "mta1.service.example")
         let dkim = [DKIMResult(domain: "service.example", selector: "s2025", result: .pass, reason: "", headerLine: 8)]
         let dmarc = await DMARCEvaluator(resolver: resolver, publicSuffixList: PublicSuffixList.shared())

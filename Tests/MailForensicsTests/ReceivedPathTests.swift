@@ -1,5 +1,6 @@
 import Foundation
 @testable import MailForensics
+import MailDNS
 import MailParsing
 import MailTestSupport
 import Testing

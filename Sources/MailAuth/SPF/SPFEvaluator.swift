@@ -22,7 +22,7 @@ public struct SPFEvaluator: Sendable {
     }
 
     /// Evaluates the MAIL FROM identity (or `postmaster@HELO` for the null sender `<>`) for `ip` (RFC 7208 §2.4).
-    public func evaluate(ip: SPFAddress, mailFrom: String, helo: String?) async -> SPFResult {
+    public func evaluate(ip: IPAddress, mailFrom: String, helo: String?) async -> SPFResult {
         let heloName = helo?.trimmingASCIIWhitespace() ?? ""
         var sender = SPFEvaluator.stripBrackets(mailFrom)
         let identity = sender.isEmpty ? "helo" : "mailfrom"
@@ -38,7 +38,7 @@ public struct SPFEvaluator: Sendable {
     }
 
     /// check_host(<ip>, <domain of sender>, <sender>) with the plain-language explanation filled in.
-    public func checkHost(ip rawIP: SPFAddress, sender rawSender: String, helo: String) async -> SPFResult {
+    public func checkHost(ip rawIP: IPAddress, sender rawSender: String, helo: String) async -> SPFResult {
         let ip = rawIP.unmapped
         var localPart = "postmaster"
         var domain = rawSender
@@ -299,16 +299,16 @@ public struct SPFEvaluator: Sendable {
     }
 
     /// The A or AAAA addresses of `name` (the family of `ip`); empty for NXDOMAIN or NODATA.
-    private func addresses(of name: String, for ip: SPFAddress, step: inout SPFTraceStep, run: inout Run) async -> Result<[SPFAddress], DNSFailure> {
+    private func addresses(of name: String, for ip: IPAddress, step: inout SPFTraceStep, run: inout Run) async -> Result<[IPAddress], DNSFailure> {
         let answer = await query(name, ip.isIPv4 ? .a : .aaaa, into: &step, run: &run)
         if let error = SPFEvaluator.dnsError(answer, name: name) { return .failure(error) }
         return .success(SPFEvaluator.addresses(in: answer))
     }
 
-    static func addresses(in answer: DNSAnswer) -> [SPFAddress] {
+    static func addresses(in answer: DNSAnswer) -> [IPAddress] {
         answer.records.compactMap { record in
             switch record.data {
-            case let .a(text), let .aaaa(text): return SPFAddress(text)
+            case let .a(text), let .aaaa(text): return IPAddress(text)
             default: return nil
             }
         }
@@ -325,7 +325,7 @@ public struct SPFEvaluator: Sendable {
     }
 
     /// The validated host names of `ip` (RFC 7208 §5.5): PTR names (at most 10) whose A/AAAA include `ip`.
-    private func validatedNames(for ip: SPFAddress, step: inout SPFTraceStep, run: inout Run) async -> [String] {
+    private func validatedNames(for ip: IPAddress, step: inout SPFTraceStep, run: inout Run) async -> [String] {
         let answer = await query(ip.reverseName, .ptr, into: &step, run: &run)
         var names = [String]()
         for record in answer.records {

@@ -1,3 +1,5 @@
+import MailDNS
+
 /// A parsed SPF macro-string or explain-string (RFC 7208 §7.1), ready to expand.
 public struct SPFMacroString: Sendable, Hashable, CustomStringConvertible {
     /// One piece: literal text or a `%{...}` macro.
@@ -121,7 +123,7 @@ struct SPFMacroContext: Sendable {
     var localPart: String
     var senderDomain: String
     var domain: String
-    var ip: SPFAddress
+    var ip: IPAddress
     var helo: String
     var receiver: String
     var timestamp: Int?

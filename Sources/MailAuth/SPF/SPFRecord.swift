@@ -1,3 +1,5 @@
+import MailDNS
+
 /// One parsed `v=spf1` record: its directives and modifiers (RFC 7208 §4.6, §5, §6).
 public struct SPFRecord: Sendable, Hashable {
     /// A mechanism (RFC 7208 §5) with its parsed arguments.
@@ -7,8 +9,8 @@ public struct SPFRecord: Sendable, Hashable {
         case a(SPFMacroString?, ip4Prefix: Int, ip6Prefix: Int)
         case mx(SPFMacroString?, ip4Prefix: Int, ip6Prefix: Int)
         case ptr(SPFMacroString?)
-        case ip4(SPFAddress, prefix: Int)
-        case ip6(SPFAddress, prefix: Int)
+        case ip4(IPAddress, prefix: Int)
+        case ip6(IPAddress, prefix: Int)
         case exists(SPFMacroString)
 
         /// True for the terms that count towards the limit of 10 DNS-querying terms (§4.6.4).
@@ -139,10 +141,10 @@ public struct SPFRecord: Sendable, Hashable {
                 network = network[..<slash]
             }
             if name == "ip4" {
-                guard let bytes = SPFAddress.parseIPv4(network), let address = SPFAddress(bytes: bytes) else { return fail("malformed IPv4 address") }
+                guard let address = IPAddress(network, family: .ipv4) else { return fail("malformed IPv4 address") }
                 mechanism = .ip4(address, prefix: prefix)
             } else {
-                guard let bytes = SPFAddress.parseIPv6(network), let address = SPFAddress(bytes: bytes) else { return fail("malformed IPv6 address") }
+                guard let address = IPAddress(network, family: .ipv6) else { return fail("malformed IPv6 address") }
                 mechanism = .ip6(address, prefix: prefix)
             }
         default:

@@ -176,13 +176,13 @@ enum ZoneFileParser {
                 return .txt(tokens.map(\.string))
             case .a:
                 try exactly(1, "one IPv4 address (192.0.2.1)")
-                guard let address = IPAddressText.canonical(tokens[0].string, family: AF_INET) else {
+                guard let address = IPAddress(tokens[0].string, family: .ipv4)?.description else {
                     throw EntryError(line: line, message: "'\(tokens[0].string)' is not an IPv4 address")
                 }
                 return .a(address)
             case .aaaa:
                 try exactly(1, "one IPv6 address (2001:db8::1)")
-                guard let address = IPAddressText.canonical(tokens[0].string, family: AF_INET6) else {
+                guard let address = IPAddress(tokens[0].string, family: .ipv6)?.description else {
                     throw EntryError(line: line, message: "'\(tokens[0].string)' is not an IPv6 address")
                 }
                 return .aaaa(address)

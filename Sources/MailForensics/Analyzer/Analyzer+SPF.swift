@@ -1,12 +1,13 @@
 import Foundation
 import MailAuth
+import MailDNS
 import MailParsing
 
 extension Analyzer {
     /// Re-evaluates SPF (RFC 7208) for the connecting IP, HELO and MAIL FROM of the hop that entered the receiving side.
     func analyzeSPF(_ message: Message, into report: inout Report) async {
         let facts = SMTPFacts(message: message, path: report.path, options: options)
-        guard let ipText = facts.ip, let ip = SPFAddress(ipText) else {
+        guard let ipText = facts.ip, let ip = IPAddress(ipText) else {
             report.findings.append(SPFFindings.noConnectingIP.finding(evidence: facts.evidence))
             return
         }

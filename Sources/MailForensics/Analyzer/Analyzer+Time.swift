@@ -10,7 +10,7 @@ extension Analyzer {
             ?? report.path?.hops.last(where: { $0.epochMillis != nil })?.epochMillis {
             return (Date(timeIntervalSince1970: Double(delivered) / 1000), "delivery")
         }
-        if let raw = message.firstField(named: "Date")?.unfoldedValue, let ms = LenientDate.parse(raw) {
+        if let raw = message.firstField(named: "Date")?.unfoldedValue, let ms = DateParser.parse(raw)?.millisecondsSince1970 {
             return (Date(timeIntervalSince1970: Double(ms) / 1000), "date-header")
         }
         return (Date(), "now")

@@ -1,4 +1,5 @@
 import Foundation
+import MailDNS
 import MailParsing
 
 /// Gathers the indicators a SOC pastes into its tools: sender addresses and domains, relay IPs from the
@@ -111,8 +112,7 @@ enum IOCCollector {
                 var inner = String(decoding: bytes[(i + 1)..<close], as: UTF8.self)
                 if inner.lowercased().hasPrefix("ipv6:") { inner = String(inner.dropFirst(5)) }
                 if inner.contains(":"), inner.allSatisfy({ $0.isHexDigit || $0 == ":" || $0 == "." }) {
-                    var address = in6_addr()
-                    if inet_pton(AF_INET6, inner, &address) == 1 { out.append(inner.lowercased()) }
+                    if IPAddress(inner, family: .ipv6) != nil { out.append(inner.lowercased()) }
                 }
             }
             i += 1
@@ -125,8 +125,7 @@ enum IOCCollector {
     }
 
     static func isIPv4(_ s: String) -> Bool {
-        let parts = s.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count == 4 && parts.allSatisfy { !$0.isEmpty && $0.count <= 3 && (Int($0) ?? 256) <= 255 }
+        IPAddress(s, accepting: .lenient)?.isIPv4 == true
     }
 
     /// False for private (RFC 1918, RFC 6598, ULA), loopback, link-local, unspecified and multicast addresses.

@@ -1,4 +1,5 @@
 import MailAuth
+import MailDNS
 
 /// Domain name helpers for comparing identities: normalization and the organizational domain (RFC 7489 §3.2).
 /// The organizational domain comes from the Public Suffix List (the system's copy, via MailAuth); when the list is
@@ -24,7 +25,7 @@ public enum DomainName {
     /// The organizational domain: the registrable part of `domain` (RFC 7489 §3.2).
     public static func organizational(_ domain: String) -> String {
         let d = normalize(domain)
-        if let list = PublicSuffixList.shared(), !d.isEmpty, IPAddress(d) == nil { return list.organizationalDomain(d) }
+        if let list = PublicSuffixList.shared(), !d.isEmpty, IPAddress(d, accepting: .header) == nil { return list.organizationalDomain(d) }
         return naiveOrganizational(d)
     }
 

@@ -1,3 +1,4 @@
+import MailDNS
 import MailParsing
 
 /// Reads the identities of a message and compares them (RFC 5322 §3.6 originator fields, RFC 5321 §4.4 envelope,
@@ -54,7 +55,7 @@ struct IdentityChecker {
         for field in message.fields(named: "DKIM-Signature").prefix(20) {
             if let d = tagValue(field.unfoldedValue, "d") { report.dkimDomains.append(DomainName.normalize(d)) }
         }
-        if let helo = path?.helo, IPAddress(helo) == nil, !helo.hasPrefix("[") { report.heloDomain = DomainName.normalize(helo) }
+        if let helo = path?.helo, IPAddress(helo, accepting: .header) == nil, !helo.hasPrefix("[") { report.heloDomain = DomainName.normalize(helo) }
         let messageIDField = message.firstField(named: "Message-ID")
         if let field = messageIDField, let id = AddressExtractor.angleAddress(field.unfoldedValue), let at = id.lastIndex(of: "@") {
             report.messageIdDomain = DomainName.normalize(String(id[id.index(after: at)...]))
@@ -182,8 +183,7 @@ struct IdentityChecker {
             findings.append(IdentityFindings.missingDate.finding())
             return findings
         }
-        guard let date = DateParser.parse(dateField.unfoldedValue).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) })
-            ?? LenientDate.parse(dateField.unfoldedValue) else {
+        guard let date = DateParser.parse(dateField.unfoldedValue)?.millisecondsSince1970 else {
             findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
             return findings
         }
@@ -193,7 +193,7 @@ struct IdentityChecker {
             if difference > 86_400_000 || difference < -7_200_000 {
                 let words = difference > 0 ? "\(ISOTime.delayText(millis: difference)) before" : "\(ISOTime.delayText(millis: -difference)) after"
                 findings.append(IdentityFindings.dateSkew.finding(
-                    explanation: "The message is dated \(words) it was delivered (\(ISOTime.string(millis: date)) vs \(ISOTime.string(millis: at))). " + IdentityFindings.dateSkew.meaning,
+                    explanation: "The message is dated \(words) it was delivered (\(DateParser.iso8601(millis: date)) vs \(DateParser.iso8601(millis: at))). " + IdentityFindings.dateSkew.meaning,
                     evidence: [headerEvidence(dateField, nil), PathFindings.evidence(delivered)]))
             }
         }

@@ -1,3 +1,5 @@
+import MailDNS
+
 /// Findings about the Received path (RFC 5321 §4.4 trace fields) and the checks that emit them.
 enum PathFindings {
     static let noReceived = FindingSpec(
@@ -126,7 +128,7 @@ enum PathFindings {
                     evidence: [evidence(entry)]))
             }
             if let helo = entry.helo {
-                if helo.hasPrefix("[") || IPAddress(helo) != nil {
+                if helo.hasPrefix("[") || IPAddress(helo, accepting: .header) != nil {
                     findings.append(heloLiteral.finding(evidence: [evidence(entry, label: "HELO \(helo)")]))
                 } else if let rdns = entry.reverseDNS, DomainName.looksLikeHostName(helo) {
                     let heloService = KnownInfrastructure.identify(helo)
@@ -197,7 +199,7 @@ enum PathFindings {
         for name in names {
             if name == by { return true }
             if let a = name.split(separator: ".").first, let b = by.split(separator: ".").first, a == b, a.count > 3 { return true }
-            if IPAddress(name) == nil, name.contains("."), DomainName.sameOrganization(name, by) { return true }
+            if IPAddress(name, accepting: .header) == nil, name.contains("."), DomainName.sameOrganization(name, by) { return true }
             if KnownInfrastructure.identify(name) != nil, KnownInfrastructure.identify(name) == KnownInfrastructure.identify(by) { return true }
         }
         return names.isEmpty || names.contains("localhost")

@@ -1,3 +1,5 @@
+import MailDNS
+
 /// How sure the parser is of one value it read from a Received field.
 public enum ParseConfidence: String, Sendable, Hashable, Codable {
     /// Read from its RFC 5321 §4.4 clause or an unambiguous form.

@@ -1,3 +1,4 @@
+import MailDNS
 import MailParsing
 
 /// Reads one Received field tolerantly (RFC 5321 §4.4 trace fields, plus the forms Postfix, Exim, Sendmail, qmail,
@@ -75,7 +76,7 @@ enum ReceivedParser {
             clauseTokens = Array(tokens[..<semi])
             dateTokens = Array(tokens[(semi + 1)...])
             let dateText = dateTokens.map(\.text).joined(separator: " ")
-            if let ms = DateParser.parse(dateText).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) }) ?? LenientDate.parse(dateText) {
+            if let ms = DateParser.parse(dateText)?.millisecondsSince1970 {
                 setDate(&hop, ms, .high)
             } else if !dateTokens.isEmpty {
                 hop.confidence["date"] = .low
@@ -85,7 +86,7 @@ enum ReceivedParser {
             for start in 0..<words where tokens[start] != .semicolon {
                 if start > 0, case .word(let w) = tokens[start - 1], keywords.contains(w.lowercased()) { continue }
                 let suffix = tokens[start...].map(\.text).joined(separator: " ")
-                if let ms = LenientDate.parse(suffix, requireTime: true) {
+                if let ms = DateParser.parseExact(suffix)?.millisecondsSince1970 {
                     setDate(&hop, ms, start == 0 ? .medium : .low)
                     clauseTokens = Array(tokens[..<start])
                     dateTokens = Array(tokens[start...])
@@ -156,7 +157,7 @@ enum ReceivedParser {
 
     static func setDate(_ hop: inout ReceivedHop, _ ms: Int64, _ confidence: ParseConfidence) {
         hop.epochMillis = ms
-        hop.timestamp = ISOTime.string(millis: ms)
+        hop.timestamp = DateParser.iso8601(millis: ms)
         hop.confidence["date"] = confidence
     }
 
@@ -188,23 +189,23 @@ enum ReceivedParser {
                 } else if part.hasPrefix("[") {
                     var inner = part.dropFirst()
                     if let close = inner.firstIndex(of: "]") { inner = inner[..<close] }
-                    if ip == nil, let a = IPAddress(inner) {
+                    if ip == nil, let a = IPAddress(inner, accepting: .header) {
                         ip = a
                         if n > 0, rdns == nil {
                             let name = parts[n - 1]
-                            if name.contains("."), IPAddress(name) == nil, !name.lowercased().hasPrefix("helo") { rdns = trimHost(String(name)) }
+                            if name.contains("."), IPAddress(name, accepting: .header) == nil, !name.lowercased().hasPrefix("helo") { rdns = trimHost(String(name)) }
                         }
                     }
-                } else if ip == nil, parts.count == 1, let a = IPAddress(part) {
+                } else if ip == nil, parts.count == 1, let a = IPAddress(part, accepting: .header) {
                     ip = a
                     ipConfidence = .medium
-                } else if ip == nil, n == 0, let a = IPAddress(part.split(separator: ":").count == 2 ? part.split(separator: ":")[0] : part) {
+                } else if ip == nil, n == 0, let a = IPAddress(part.split(separator: ":").count == 2 ? part.split(separator: ":")[0] : part, accepting: .header) {
                     ip = a
                     ipConfidence = .medium
                 }
             }
         }
-        if let first, first.hasPrefix("["), ip == nil, let a = IPAddress(first) {
+        if let first, first.hasPrefix("["), ip == nil, let a = IPAddress(first, accepting: .header) {
             ip = a
         }
         if let heloFromComment {

@@ -1,3 +1,5 @@
+import MailDNS
+
 /// The Received path rebuilt hop by hop (RFC 5321 §4.4), oldest hop first, with the trust boundary.
 public struct ReceivedPath: Sendable, Hashable, Codable {
     /// The hops, oldest (number 1) first.

@@ -1,3 +1,4 @@
+import MailDNS
 import MailParsing
 
 /// Rebuilds the Received path of a message (RFC 5321 §4.4): parses every trace field, orders the hops oldest
@@ -23,7 +24,7 @@ struct ReceivedPathBuilder {
             case let name where Self.originHintFields.contains(name):
                 let value = field.unfoldedValue
                 let candidate = value.split(whereSeparator: { $0 == "," || $0 == " " }).first.map(String.init) ?? value
-                let ip = IPAddress(candidate)
+                let ip = IPAddress(candidate, accepting: .header)
                 path.originHints.append(OriginHint(field: field.name, value: String(value.prefix(200)), ip: ip?.description,
                                                    ipScope: ip?.scope, headerLine: field.span.firstLine))
             default:
@@ -95,7 +96,7 @@ struct ReceivedPathBuilder {
     /// domain, or the hosts named by the analyst) wrote the hop and the client was one of its own servers.
     func trustBoundary(_ topFirst: [ReceivedHop]) -> Entry? {
         guard !topFirst.isEmpty else { return nil }
-        let receiverHost = topFirst.lazy.compactMap(\.byHost).first { DomainName.looksLikeHostName($0) && IPAddress($0) == nil }
+        let receiverHost = topFirst.lazy.compactMap(\.byHost).first { DomainName.looksLikeHostName($0) && IPAddress($0, accepting: .header) == nil }
         var services: Set<String> = []
         if let name = KnownInfrastructure.identify(receiverHost)?.name { services.insert(name) }
         let receiverOrganization = services.first ?? receiverHost.map(DomainName.organizational)
@@ -103,18 +104,18 @@ struct ReceivedPathBuilder {
             guard let host = host.map(DomainName.normalize), !host.isEmpty else { return false }
             if internalHosts.contains(where: { let h = DomainName.normalize($0); return host == h || host.hasSuffix("." + h) }) { return true }
             if let service = KnownInfrastructure.identify(host)?.name, services.contains(service) { return true }
-            if let receiverHost, IPAddress(host) == nil, services.isEmpty, DomainName.sameOrganization(host, receiverHost) { return true }
+            if let receiverHost, IPAddress(host, accepting: .header) == nil, services.isEmpty, DomainName.sameOrganization(host, receiverHost) { return true }
             return false
         }
         var reason = "The newest Received field was written by the receiving server."
         for (i, hop) in topFirst.enumerated() {
             // A hop written by "localhost" or an address is a local hand-off (content filter, LMTP) of the server above.
-            let localBy = hop.byHost.map { IPAddress($0) != nil || !$0.contains(".") } ?? true
+            let localBy = hop.byHost.map { IPAddress($0, accepting: .header) != nil || !$0.contains(".") } ?? true
             if i > 0, hop.from != nil, !localBy, !isInternal(hop.byHost) {
                 return Entry(index: i - 1, organization: receiverOrganization, reason: reason)
             }
             guard hop.from != nil else { continue }
-            let scope = hop.ip.flatMap { IPAddress($0)?.scope }
+            let scope = hop.ip.flatMap { IPAddress($0, accepting: .header)?.scope }
             // The HELO name is the client's own claim: believe it for a known provider's internal hand-offs (which
             // record no reverse DNS), otherwise only for a non-public address.
             let heloBelievable = hop.reverseDNS == nil && (!services.isEmpty || scope != .global)
@@ -135,7 +136,7 @@ struct ReceivedPathBuilder {
                                         : "This is the lowest hop written by the receiving organization's servers; below it, anyone could have written the fields.")
         }
         // Every hop looked internal: the message entered where the first public address appears, else at the oldest hop.
-        let index = topFirst.lastIndex { $0.ip.flatMap { IPAddress($0)?.isGlobal } ?? false } ?? topFirst.count - 1
+        let index = topFirst.lastIndex { $0.ip.flatMap { IPAddress($0, accepting: .header)?.isGlobal } ?? false } ?? topFirst.count - 1
         return Entry(index: index, organization: receiverOrganization,
                      reason: "Every hop looked like the receiving organization's own; the boundary is the oldest hop with a public address.")
     }

@@ -4,7 +4,14 @@ import Foundation
 /// seconds, named or missing zones, no day name, two-digit years, US numeric dates, AM/PM, trailing text).
 public enum DateParser {
     /// Parses a date; nil when no day, month, year and time can be found.
-    public static func parse(_ text: String) -> MailDate? {
+    public static func parse(_ text: String) -> MailDate? { read(text, exact: false) }
+
+    /// Parses text that may not be a date at all (a Received field with no `;` before its date): it must hold nothing
+    /// but a date with a time of day (no other words, at most two loose numbers, a year from 1970), so that a stray
+    /// number is never taken for a date.
+    public static func parseExact(_ text: String) -> MailDate? { read(text, exact: true) }
+
+    static func read(_ text: String, exact: Bool) -> MailDate? {
         let trimmed = text.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 512 else { return nil }
         var notes: [String] = []
@@ -34,6 +41,7 @@ public enum DateParser {
                     if zone == nil { zone = 0; notes.append("military time zone \"\(word)\" read as UTC") }
                     continue
                 }
+                if exact { return nil }
                 if index > 0 { notes.append("extra text \"\(word.prefix(20))\" ignored") }
             case .comment(let word):
                 if let offset = zoneNames[word.lowercased()], zoneFromComment == nil { zoneFromComment = offset }
@@ -65,6 +73,7 @@ public enum DateParser {
             }
         }
         guard let d = day, let mo = month, let y = year else { return nil }
+        if exact, hour == nil || numbers.count > 2 || y < 1970 { return nil }
         var h = hour ?? 0
         if hour == nil { notes.append("no time of day; 00:00 assumed") }
         if let pm {
@@ -238,8 +247,26 @@ public enum DateParser {
         }
     }
 
+    /// ISO 8601 in UTC (RFC 3339 §5.6), milliseconds only when there are some: `2018-04-21T03:01:32Z`,
+    /// `2018-04-21T03:01:32.102Z`. Built without Foundation formatters, which are slow and locale-bound.
+    public static func iso8601(millis: Int64) -> String {
+        let ms = Int(((millis % 1000) + 1000) % 1000)
+        let seconds = (millis - Int64(ms)) / 1000
+        var days = seconds / 86_400
+        var rem = Int(seconds % 86_400)
+        if rem < 0 { rem += 86_400; days -= 1 }
+        let (y, m, d) = civil(fromDays: days)
+        func pad(_ v: Int, _ width: Int) -> String {
+            let s = String(v)
+            return String(repeating: "0", count: Swift.max(0, width - s.count)) + s
+        }
+        var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))"
+        if ms != 0 { out += ".\(pad(ms, 3))" }
+        return out + "Z"
+    }
+
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+    public static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
         let yoe = y - era * 400

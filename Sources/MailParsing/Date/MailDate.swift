@@ -22,16 +22,5 @@ public struct MailDate: Sendable, Hashable, Codable {
     public var millisecondsSince1970: Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     /// ISO 8601 in UTC, with milliseconds only when there are some: `2018-04-21T03:01:01Z`.
-    public var iso8601: String {
-        let ms = millisecondsSince1970
-        var seconds = ms / 1000
-        var millis = ms % 1000
-        if millis < 0 { millis += 1000; seconds -= 1 }
-        var days = seconds / 86_400
-        var rest = seconds % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
-        let (y, m, d) = DateParser.civil(fromDays: days)
-        let base = String(format: "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, rest / 3600, rest % 3600 / 60, rest % 60)
-        return millis == 0 ? base + "Z" : base + String(format: ".%03dZ", millis)
-    }
+    public var iso8601: String { DateParser.iso8601(millis: millisecondsSince1970) }
 }

@@ -1,3 +1,4 @@
+import MailDNS
 import MailForensics
 
 /// Renders a report as a Markdown incident note ready to paste into a ticket: summary and verdict, why it would be
@@ -164,7 +165,7 @@ enum Indicators {
             let entry = path.trustBoundary?.entryHop ?? path.hops.count
             for hop in path.hops where hop.ipScope == .global && hop.number <= entry { add(.ip, hop.ip) }
             for hint in path.originHints where hint.ipScope == .global { add(.ip, hint.ip) }
-            if let helo = path.helo, IPAddress(helo) == nil, helo.contains(".") { add(.domain, helo) }
+            if let helo = path.helo, IPAddress(helo, accepting: .header) == nil, helo.contains(".") { add(.domain, helo) }
         }
         if let ids = report.identities {
             for identity in ids.from + ids.replyTo + [ids.sender, ids.envelopeFrom].compactMap({ $0 }) {

@@ -88,6 +88,16 @@ import Testing
                 R(method: "spf", result: "none"), R(method: "dmarc", result: "none"),
                 R(method: "dkim", result: "none"), R(method: "arc", result: "none"),
              ]),
+        // Proofpoint (pphosted.com). The corpus holds Proofpoint Received fields but no Proofpoint
+        // Authentication-Results, so this form is written here after Proofpoint's published layout
+        // (authserv-id of the pphosted host, then spf/dkim/dmarc with their properties).
+        Case(name: "Proofpoint pphosted (written here, not from the corpus)",
+             value: "mx0b-001b2d01.pphosted.com;\r\n spf=pass smtp.mailfrom=bounce@example.com smtp.helo=mail.example.com;\r\n dkim=pass header.d=example.com header.s=s1; dmarc=pass header.from=example.com",
+             authserv: "mx0b-001b2d01.pphosted.com", results: [
+                R(method: "spf", result: "pass", props: ["smtp.mailfrom": "bounce@example.com", "smtp.helo": "mail.example.com"]),
+                R(method: "dkim", result: "pass", props: ["header.d": "example.com", "header.s": "s1"]),
+                R(method: "dmarc", result: "pass", props: ["header.from": "example.com"]),
+             ]),
         // Gmail (phishing_pot, mailauth, sisimai).
         Case(name: "Google AAR i=2",
              value: "i=2; mx.google.com;\r\n       dkim=pass header.i=@hotmail.com header.s=selector1 header.b=TecS+RVs;\r\n       arc=pass (i=1);\r\n       spf=pass (google.com: domain of x@example.com designates 2a01:111:f400:7e8a::81f as permitted sender) smtp.mailfrom=m@hotmail.com;\r\n       dmarc=pass (p=NONE sp=NONE dis=NONE) header.from=hotmail.com",

@@ -95,3 +95,26 @@ public enum ReportTables {
         return "lines \(first)-\(last)"
     }
 }
+
+extension ReportTables {
+    /// What the message carries: one row per attachment (inner messages included), with its real type and hash.
+    public static func attachments(_ content: ContentReport) -> Table {
+        let rows = content.attachments.map { a -> [String] in
+            let declared = a.declaredType ?? "-"
+            let real = a.realType.mimeType == declared ? "same" : a.realType.mimeType
+            let concerns = a.concerns.isEmpty ? "-" : a.concerns.joined(separator: "; ")
+            return [a.filename ?? "(no name)", declared, real, "\(a.size)", a.sha256, concerns]
+        }
+        return Table(columns: ["Name", "Declared type", "Real type", "Bytes", "SHA-256", "Concerns"], rows: rows)
+    }
+
+    /// Links with a concern first, then the others, at most `limit` rows; `defang` makes URLs safe to paste.
+    public static func links(_ content: ContentReport, limit: Int = 20, defang: (String) -> String = { $0 }) -> Table {
+        let ordered = content.links.filter { !$0.concerns.isEmpty } + content.links.filter { $0.concerns.isEmpty }
+        let rows = ordered.prefix(limit).map { link -> [String] in
+            [link.text.map { String($0.prefix(60)) } ?? "-", defang(String(link.url.prefix(120))),
+             link.concerns.isEmpty ? "-" : link.concerns.joined(separator: "; ")]
+        }
+        return Table(columns: ["Text shown", "Goes to", "Concerns"], rows: rows)
+    }
+}

@@ -67,6 +67,21 @@ public enum MarkdownRenderer {
             }
         }
 
+        if let content = report.content, !content.attachments.isEmpty || !content.links.isEmpty {
+            out.append("")
+            out.append("## What the message carries")
+            if !content.attachments.isEmpty {
+                out.append("")
+                out += table(ReportTables.attachments(content))
+            }
+            if !content.links.isEmpty {
+                out.append("")
+                out.append("Links (\(content.links.count); defanged, those with a concern first):")
+                out.append("")
+                out += table(ReportTables.links(content, defang: Defang.url))
+            }
+        }
+
         if !report.vendorVerdicts.isEmpty {
             out.append("")
             out.append("## Spam-filter verdicts recorded in the message")

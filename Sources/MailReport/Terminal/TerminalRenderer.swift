@@ -125,6 +125,15 @@ public struct TerminalRenderer: Sendable {
             }
         }
 
+        if let content = report.content, !content.attachments.isEmpty || !content.links.isEmpty {
+            section("What the message carries")
+            if !content.attachments.isEmpty { lines += table(ReportTables.attachments(content), cap: 40) }
+            if !content.links.isEmpty {
+                lines.append("  Links (\(content.links.count), those with a concern first):")
+                lines += table(ReportTables.links(content, limit: 10), cap: 60)
+            }
+        }
+
         if !report.vendorVerdicts.isEmpty {
             section("Spam-filter verdicts recorded in the message")
             for v in report.vendorVerdicts {

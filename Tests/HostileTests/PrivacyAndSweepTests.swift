@@ -16,8 +16,15 @@ import Testing
         let scratch = try Scratch()
         defer { scratch.remove() }
         let files = try NastyCorpus.messages.map { try scratch.write("\($0.name).eml", $0.bytes) }
+        var mbox: [UInt8] = []
+        for (_, bytes) in NastyCorpus.messages { mbox += Array("From MAILER-DAEMON Mon Mar  2 10:00:00 2026\n".utf8) + bytes + [10] }
+        let mboxPath = try scratch.write("nasty.mbox", mbox)
+        let folder = scratch.root.appendingPathComponent("folder")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        for (name, bytes) in NastyCorpus.messages { try Data(bytes).write(to: folder.appendingPathComponent("\(name).eml")) }
         let runs: [[String]] = [
             ["sweep", "--format", "jsonl", "--quiet"] + files,
+            ["sweep", "--format", "text", "--quiet", folder.path, mboxPath],
             ["sweep", "--format", "csv", "--quiet", "--jobs", "2"] + files,
             ["analyze", "--format", "markdown"] + files,
             ["analyze", "--format", "iocs"] + files,

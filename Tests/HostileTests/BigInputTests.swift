@@ -20,7 +20,8 @@ import Testing
         #expect(report.source.bytes == message.count)
         // The message itself is 100 MiB and one part decodes to at most 64 MiB: a few copies, not unbounded.
         #expect(growth < 1_200, "peak RSS grew \(growth) MiB")
-        #expect(seconds < 120)
+        // About 20 s alone in a debug build; far more when the whole suite shares two busy cores: a hang guard.
+        #expect(seconds < 300)
     }
 
     @Test func hundredMegabyteBase64LineThroughTheCommandLine() throws {

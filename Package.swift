@@ -35,6 +35,7 @@ let package = Package(
         ),
 
         .executableTarget(name: "dkim-bench", dependencies: ["MailAuth", "MailParsing", "MailDNS"], path: "Benchmarks/DKIMBench", exclude: ["make_mbox.py"]),
+        .executableTarget(name: "arc-bench", dependencies: ["MailAuth", "MailParsing", "MailDNS"], path: "Benchmarks/ARCBench", exclude: ["make_arc_mbox.py"]),
         .target(name: "MailTestSupport", dependencies: ["MailParsing", "MailDNS", .product(name: "Yams", package: "Yams")], path: "Tests/Support"),
         .testTarget(name: "MailParsingTests", dependencies: ["MailParsing", "MailTestSupport"]),
         .testTarget(name: "MailDNSTests", dependencies: ["MailDNS", "MailDNSLive", "MailTestSupport"]),

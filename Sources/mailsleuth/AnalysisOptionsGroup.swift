@@ -31,6 +31,9 @@ struct AnalysisOptionsGroup: ParsableArguments {
     @Option(help: ArgumentHelp("Public Suffix List file (default: the system's copy).", valueName: "FILE"))
     var psl: String?
 
+    @Flag(name: .customLong("dmarc-tree-walk"), help: "Find the From domain's organization by walking up its _dmarc records (DMARCbis) instead of the Public Suffix List.")
+    var dmarcTreeWalk = false
+
     @Option(help: ArgumentHelp("Write each attachment, decoded, into this directory (created if missing), e.g. to submit it to a sandbox. Names are made safe (no path separators, '..', control or bidi characters), files are never overwritten and never executable. Off by default: nothing is written unless you ask.", valueName: "DIR"))
     var extract: String?
 
@@ -51,6 +54,7 @@ struct AnalysisOptionsGroup: ParsableArguments {
         options.helo = helo
         options.mailFrom = mailFrom
         options.publicSuffixListPath = psl
+        options.dmarcTreeWalk = dmarcTreeWalk
         options.extractDirectory = extract
         return options
     }

@@ -38,3 +38,28 @@ import Testing
         #expect(source["kind"] as? String == "pastedHeaders")
     }
 }
+
+/// The decoded summary and MIME structure of the project's own forwarded-message fixture.
+@Suite struct SummaryCLITests {
+    @Test func forwardedMessageSummaryAndStructure() throws {
+        let result = try CLI.run(["analyze", "--format", "json", Corpus.fixture("parsing/forwarded-phish.eml").path])
+        #expect(result.status == 0)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+        let message = try #require(report["message"] as? [String: Any])
+        #expect(message["from"] as? String == "André Helpdesk <andre@example.org>")
+        #expect(message["to"] as? String == "Security, Team <security@example.org>, soc@example.org")
+        #expect(message["subject"] as? String == "Fwd: ⚠ Your account is locked")
+        #expect(message["date"] as? String == "2024-03-05T08:15:00Z")
+        #expect(message["dateRaw"] as? String == "Tue, 5 Mar 24 09:15 +0100")
+        let structure = try #require(report["structure"] as? [String: Any])
+        #expect(structure["contentType"] as? String == "multipart/mixed")
+        let children = try #require(structure["children"] as? [[String: Any]])
+        #expect(children.map { $0["contentType"] as? String } == ["text/plain", "message/rfc822"])
+        #expect(children[1]["filename"] as? String == "Your account ⚠.eml")
+        #expect(children[1]["disposition"] as? String == "attachment")
+        let inner = try #require((children[1]["children"] as? [[String: Any]])?.first)
+        #expect(inner["contentType"] as? String == "text/html")
+        #expect(inner["charset"] as? String == "windows-1252")
+        #expect(inner["firstLine"] as? Int == 18)
+    }
+}

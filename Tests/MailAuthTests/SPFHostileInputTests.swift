@@ -51,3 +51,14 @@ import Testing
         #expect(!SPFAddress("192.0.2.100")!.isWithin(network, prefixLength: 25))
     }
 }
+
+@Suite struct SPFLongEnvelopeTests {
+    @Test func longSenderIsBoundedAndNone() async throws {
+        let sender = "x@" + String(repeating: "a.", count: 50_000) + "example"
+        let result = await SPFEvaluator(resolver: StaticResolver(answers: [:], complete: true))
+            .evaluate(ip: try #require(SPFAddress("192.0.2.1")), mailFrom: sender, helo: String(repeating: "h", count: 10_000))
+        #expect(result.result == .none)
+        #expect(result.explanation.count < 2000)
+        #expect((result.mailFrom?.count ?? 0) <= 1000)
+    }
+}

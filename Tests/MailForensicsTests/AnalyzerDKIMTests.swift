@@ -29,7 +29,7 @@ import Testing
         #expect(report.authentication.dkim.map(\.result) == [.pass])
         #expect(report.findings.map(\.id).contains("dkim.valid"))
         #expect(report.findings.map(\.id).contains("dkim.third-party-signature"))
-        #expect(report.dnsUsed.map(\.question) == ["\(name) TXT"])
+        #expect(report.dnsUsed.map(\.question).contains("\(name) TXT"))
     }
 
     @Test func missingKeyOfflineIsNotAFailure() async throws {

@@ -8,7 +8,7 @@ import Testing
 
 /// Attachments, links and indicators over messages built here (Tests/Fixtures/content, see make-fixtures.py).
 @Suite struct ContentTests {
-    /// sha256sum of Tests/Fixtures/content/fake-pe.bin, report.docm and locked.zip.
+    /// sha256sum of Tests/Fixtures/content/fake-pe.bin, report.docm and locked.zip (budget.xls below).
     static let fakePESHA256 = "bb8e330258b41529295c93c0c739e9be5ed18177cb6b6d534ad6d0c2cda765f1"
     static let docmSHA256 = "8b39a468a0ae4239d42a0bc8c6d6ee4cd3c470d12e746a37a999303c94815a1f"
     static let zipSHA256 = "c10df9fc89bc729dfda1e0085640ba06d412bf3df04655d44d488bb2f94d451f"
@@ -31,6 +31,8 @@ import Testing
              findings: ["attachment.bidi-name", "attachment.executable"]),
         Case(fixture: "macro-document", filename: "report.docm", sha256: docmSHA256, realType: nil,
              findings: ["attachment.macro-document"]),
+        Case(fixture: "ole-macro", filename: "budget.xls", sha256: "8a801e65b399fe5d73e56aa2e5367d28dec735d50ccbc19b46b60283393fe148",
+             realType: "application/x-ole-storage", findings: ["attachment.macro-document"]),
         Case(fixture: "encrypted-zip", filename: "scan.zip", sha256: zipSHA256, realType: "application/zip",
              findings: ["attachment.encrypted-archive", "attachment.archive-risky-member"]),
         Case(fixture: "html-attachment", filename: "secure-message.html", sha256: nil, realType: "text/html",
@@ -164,5 +166,15 @@ extension ContentTests {
             return all
         }
         #expect(results.count == 200 && results.allSatisfy { $0 })
+    }
+}
+
+extension ContentTests {
+    @Test(arguments: [("paypal.com.account-check.example", "account-check.example", true), ("paypa1.com", "paypa1.com", true),
+                      ("paypal-secure.example", "paypal-secure.example", true), ("rnicrosoft.com", "rnicrosoft.com", true),
+                      ("www.paypal.com", "paypal.com", false), ("login.microsoftonline.com", "microsoftonline.com", false),
+                      ("example.com", "example.com", false), ("apples.example", "apples.example", false)])
+    func brandLookalikes(_ host: String, _ site: String, _ expected: Bool) {
+        #expect((BrandNames.impersonation(host: host, site: site) != nil) == expected, "\(host)")
     }
 }

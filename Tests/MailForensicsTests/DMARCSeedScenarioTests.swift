@@ -64,10 +64,14 @@ import Testing
         #expect(dmarc.explanation.hasPrefix("MAIL FROM is mailer@service.example, From: is noreply@bank.example; "
             + "SPF passed for service.example, which does not align with bank.example; "))
         #expect(dmarc.explanation.hasSuffix("so DMARC fails and bank.example's policy says reject."))
-        if !report.authentication.dkim.isEmpty {
-            // Once the DKIM stage verifies the signature, DMARC names it.
-            #expect(dmarc.explanation.contains("the only DKIM signature is by service.example"))
-        }
+        // The DKIM stage verified the signature by service.example; DMARC composes it.
+        #expect(report.authentication.dkim.map(\.domain) == ["service.example"])
+        #expect(report.authentication.dkim.map(\.result) == [.pass])
+        #expect(dmarc.alignment.dkim.map(\.aligned) == [false])
+        #expect(dmarc.explanation == "MAIL FROM is mailer@service.example, From: is noreply@bank.example; "
+            + "SPF passed for service.example, which does not align with bank.example; "
+            + "the only DKIM signature is by service.example (it verified but does not align); "
+            + "so DMARC fails and bank.example's policy says reject.")
 
         let finding = try #require(report.findings.first { $0.id == "dmarc.fail" })
         #expect(finding.severity == .critical)

@@ -7,8 +7,8 @@ import Testing
     static func findings(_ header: String) -> [String] {
         let text = header.replacingOccurrences(of: "\n", with: "\r\n") + "\r\nDate: Tue, 14 May 2024 09:11:58 +0000\r\nMessage-ID: <a@b.example>\r\n\r\nbody\r\n"
         let message = MessageParser.parse(Array(text.utf8))
-        let (_, found) = IdentityChecker(message: message, path: nil, trustedAuthservIDs: []).check()
-        return found.map(\.id) + MessageFindings.check(message, identities: IdentityChecker(message: message, path: nil, trustedAuthservIDs: []).check().0).map(\.id)
+        let (_, found) = IdentityChecker(message: message, path: nil, recorded: ReceiverAuthentication([])).check()
+        return found.map(\.id) + MessageFindings.check(message, identities: IdentityChecker(message: message, path: nil, recorded: ReceiverAuthentication([])).check().0).map(\.id)
     }
 
     struct Case: Sendable, CustomTestStringConvertible {

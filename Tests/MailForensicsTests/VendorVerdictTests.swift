@@ -47,6 +47,13 @@ import Testing
         #expect(verdict.codes.allSatisfy { $0.meaning != nil && $0.source != nil })
     }
 
+    @Test func spamAssassinReportRules() throws {
+        let line = "X-Spam-Report: \r\n\t*  3.5 BAYES_99 BODY: Bayes spam probability is 99 to 100%\r\n\t*      [score: 1.0000]\r\n\t*  1.2 RDNS_NONE Delivered to internal network by a host with no rDNS"
+        let verdict = try #require(Self.decode(line))
+        #expect(verdict.codes.map(\.key) == ["BAYES_99", "RDNS_NONE"])
+        #expect(verdict.codes.last?.meaning == "Delivered to internal network by a host with no rDNS")
+    }
+
     @Test func unrelatedFieldsAreIgnored() {
         #expect(Self.decode("Subject: hello") == nil)
         #expect(Self.decode("Authentication-Results: mx.example; spf=pass") == nil)

@@ -57,6 +57,8 @@ import Testing
         let unicode = try #require(AddressParser.parseMailbox("Name <info@Bücher.example>"))
         #expect(unicode.domainASCII == "xn--bcher-kva.example")
         #expect(unicode.localPart == "info")
+        // Decomposed ü (u + combining diaeresis) and an ideographic full stop give the same A-label.
+        #expect(Punycode.asciiDomain("Bu\u{0308}cher\u{3002}example") == "xn--bcher-kva.example")
     }
 
     @Test(arguments: ["", "<<<<", ">>>", "\"unterminated", "(((((", "@@@", ":;:;", ",,,,", "a@", "<a@b", "\u{0}\u{1}\u{7f}",

@@ -30,6 +30,11 @@ import Testing
         ("Thu, 29 Feb 2024 12:00:00 +0000", "2024-02-29T12:00:00Z"),
         ("Sun, 31 Dec 2023 23:59:60 +0000", "2023-12-31T23:59:59Z"),
         ("Mon, 26 Mar 2018 13:35:10.102 +0000", "2018-03-26T13:35:10.102Z"),
+        ("2018-03-26 13:35:36.27 +0000 UTC", "2018-03-26T13:35:36.270Z"),
+        ("Tue, 029 Apr 2019 23:34:45 -0800 (PST)", "2019-04-30T07:34:45Z"),
+        ("29-04-2017 23:34", "2017-04-29T23:34:00Z"),
+        ("02-07-2024", "2024-02-07T00:00:00Z"),
+        ("20.4.2018 10:00 +0200", "2018-04-20T08:00:00Z"),
     ])
     func parses(_ text: String, _ iso: String) {
         let parsed = DateParser.parse(text)
@@ -38,7 +43,7 @@ import Testing
     }
 
     @Test(arguments: ["", "not a date", "Fri, 31 Feb 2023 10:00:00 +0000", "Fri, 21 Nov 1997 25:00:00 +0000", "Fri, 21 Xyz 1997",
-                      String(repeating: "9", count: 10_000), "((((((((((", "12:00"])
+                      String(repeating: "9", count: 10_000), "((((((((((", "12:00", "7", "Wed, 15 Dec 2010    59:10 -0500"])
     func rejects(_ text: String) {
         #expect(DateParser.parse(text) == nil)
     }

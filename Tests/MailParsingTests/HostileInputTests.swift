@@ -103,6 +103,15 @@ import Testing
         }
     }
 
+    @Test func onlyLineBreaks() {
+        var bytes = Array("Content-Type: multipart/mixed; boundary=b\n\n".utf8)
+        bytes += [UInt8](repeating: 0x0A, count: 4 * 1024 * 1024)
+        Self.timed {
+            let tree = Self.exercise(bytes).mimeTree()
+            #expect(tree.bodySpan.lastLine > 4 * 1024 * 1024)
+        }
+    }
+
     @Test func hugeBase64LineIsBounded() {
         let bytes = Array("Content-Transfer-Encoding: base64\r\n\r\n".utf8) + [UInt8](repeating: UInt8(ascii: "Q"), count: 8 * 1024 * 1024)
         Self.timed {

@@ -103,6 +103,10 @@ import Testing
         #expect(throws: InputError.self) { try MessageInput.open(path: "/nonexistent/mailsleuth-test") }
     }
 
+    @Test func devicesAreRefusedNotReadForever() {
+        #expect(throws: InputError.self) { try MessageInput.open(path: "/dev/zero") }
+    }
+
     struct Paste: Sendable, CustomStringConvertible {
         var name: String
         var text: String

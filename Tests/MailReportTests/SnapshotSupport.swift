@@ -11,8 +11,17 @@ enum SnapshotSupport {
 
     static var update: Bool { ProcessInfo.processInfo.environment["MAILSLEUTH_UPDATE_SNAPSHOTS"] == "1" }
 
+    /// The samples' own DNS data (samples/samples.zone), so the snapshots show real re-verification.
+    static let resolver: any DNSResolver = {
+        // Named by its path in the repository, so the snapshots do not depend on where the checkout is.
+        let url = Corpus.packageRoot.appendingPathComponent("samples/samples.zone")
+        guard let text = try? String(contentsOf: url, encoding: .utf8),
+              let zone = try? ZoneFile(text: text, file: "samples/samples.zone") else { return StaticResolver(answers: [:]) }
+        return OfflineResolver(files: [zone])
+    }()
+
     static func report(for bytes: [UInt8], name: String) async -> Report {
-        let analyzer = Analyzer(resolver: StaticResolver(answers: [:]), toolVersion: "snapshot")
+        let analyzer = Analyzer(resolver: resolver, toolVersion: "snapshot")
         return await analyzer.analyze(InputItem(location: MessageLocation(path: name, kind: .eml), bytes: bytes))
     }
 

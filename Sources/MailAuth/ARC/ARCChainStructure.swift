@@ -29,9 +29,11 @@ struct ARCChainStructure: Sendable {
     private(set) var problems: [Problem] = []
     /// How many ARC header fields the message has.
     private(set) var fieldCount = 0
+    /// The instance of each ARC field that has a readable one, by its index in the header.
+    private(set) var instanceByIndex: [Int: Int] = [:]
 
     init(_ header: [HeaderField]) {
-        for field in header {
+        for (index, field) in header.enumerated() {
             switch field.lowercasedName {
             case "arc-authentication-results":
                 fieldCount += 1
@@ -40,17 +42,20 @@ struct ARCChainStructure: Sendable {
                     continue
                 }
                 groups[instance, default: Group()].aar.append(field)
+                instanceByIndex[index] = instance
             case "arc-message-signature", "arc-seal":
                 fieldCount += 1
                 let kind: ARCSignature.Kind = field.lowercasedName == "arc-seal" ? .seal : .messageSignature
                 do {
                     let signature = try ARCSignature(field, kind: kind)
+                    instanceByIndex[index] = signature.instance
                     if kind == .seal {
                         groups[signature.instance, default: Group()].seal.append(signature)
                     } else {
                         groups[signature.instance, default: Group()].ams.append(signature)
                     }
                 } catch {
+                    instanceByIndex[index] = Self.looseInstance(field)
                     problems.append(Problem(instance: Self.looseInstance(field),
                                             detail: "the \(kind.rawValue) field at line \(field.span.firstLine) is unusable: \(error.detail)"))
                 }
@@ -75,6 +80,21 @@ struct ARCChainStructure: Sendable {
                     problems.append(Problem(instance: instance, detail: "instance \(instance) has \(count) \(name) fields"))
                 }
             }
+        }
+    }
+
+    /// The header as it was when hop `instance` signed: ARC fields of newer instances (or of none) left out.
+    func fields(upTo instance: Int, in header: [HeaderField]) -> [HeaderField] {
+        header.indices.compactMap { index in
+            guard ARCChainStructure.isARCField(header[index]) else { return header[index] }
+            return (instanceByIndex[index] ?? 0) <= instance ? header[index] : nil
+        }
+    }
+
+    static func isARCField(_ field: HeaderField) -> Bool {
+        switch field.lowercasedName {
+        case "arc-authentication-results", "arc-message-signature", "arc-seal": return true
+        default: return false
         }
     }
 

@@ -140,12 +140,19 @@ struct ARCSignature: Sendable {
     /// Labels of letters, digits, hyphens and underscores, none empty (RFC 6376 §3.5 domain-name / selector).
     static func isDomainName(_ name: String) -> Bool {
         guard !name.isEmpty, name.utf8.count <= 253 else { return false }
-        for label in name.split(separator: ".", omittingEmptySubsequences: false) {
-            guard !label.isEmpty, label.utf8.count <= 63,
-                  label.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || $0 == 0x2D || $0 == 0x5F })
-            else { return false }
+        var labelLength = 0
+        for byte in name.utf8 {
+            if byte == 0x2E {
+                guard labelLength > 0 else { return false }
+                labelLength = 0
+                continue
+            }
+            let lower = byte | 0x20
+            guard (byte >= 0x30 && byte <= 0x39) || (lower >= 0x61 && lower <= 0x7A) || byte == 0x2D || byte == 0x5F else { return false }
+            labelLength += 1
+            guard labelLength <= 63 else { return false }
         }
-        return true
+        return labelLength > 0
     }
 
     /// The DNS name of the key (`s._domainkey.d`).

@@ -41,7 +41,7 @@ public struct ARCVerifier: Sendable {
         }
         // Verify every AMS and seal, newest first, so each hop is described even when the chain fails early.
         for set in sets.reversed() {
-            let ams = await session.verifyMessageSignature(set.ams, candidates: Self.fields(upTo: set.instance, in: message.header))
+            let ams = await session.verifyMessageSignature(set.ams, candidates: structure.fields(upTo: set.instance, in: message.header))
             let seal = await session.verifySeal(set, sets: sets)
             if let index = instances.firstIndex(where: { $0.instance == set.instance }) {
                 instances[index].amsResult = ams.result
@@ -125,20 +125,6 @@ public struct ARCVerifier: Sendable {
             hop.amsReason = group.ams.isEmpty ? "missing" : "not checked"
             hop.sealReason = group.seal.isEmpty ? "missing" : "not checked"
             return hop
-        }
-    }
-
-    /// The header as it was when hop `instance` signed: ARC fields of newer instances removed.
-    static func fields(upTo instance: Int, in header: [HeaderField]) -> [HeaderField] {
-        header.filter { field in
-            switch field.lowercasedName {
-            case "arc-authentication-results":
-                return (ARCChainStructure.aarInstance(field) ?? 0) <= instance
-            case "arc-message-signature", "arc-seal":
-                return (ARCChainStructure.looseInstance(field) ?? 0) <= instance
-            default:
-                return true
-            }
         }
     }
 }

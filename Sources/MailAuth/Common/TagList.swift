@@ -35,7 +35,6 @@ public struct TagList: Sendable, Hashable {
     /// Parses `bytes[range]`; positions in `valueRange` are indices of `bytes`.
     public init<C: RandomAccessCollection>(parsing bytes: C) throws(ParseError) where C.Element == UInt8, C.Index == Int {
         var tags: [Tag] = []
-        var seen = Set<String>()
         var i = bytes.startIndex
         let end = bytes.endIndex
         while i < end {
@@ -58,9 +57,12 @@ public struct TagList: Sendable, Hashable {
             let name = String(decoding: bytes[nameStart..<j], as: UTF8.self)
             var k = j
             while k < specEnd, Self.isFWS(bytes[k]) { k += 1 }
-            let specText = String(decoding: bytes[nameStart..<specEnd], as: UTF8.self)
-            guard j > nameStart, Self.isAlpha(bytes[nameStart]) else { throw .badTagName(specText) }
-            guard k < specEnd, bytes[k] == 0x3D else { throw .missingEquals(specText) }
+            guard j > nameStart, Self.isAlpha(bytes[nameStart]) else {
+                throw .badTagName(String(decoding: bytes[nameStart..<specEnd], as: UTF8.self))
+            }
+            guard k < specEnd, bytes[k] == 0x3D else {
+                throw .missingEquals(String(decoding: bytes[nameStart..<specEnd], as: UTF8.self))
+            }
             let valueRange = (k + 1)..<specEnd
             var vs = valueRange.lowerBound
             var ve = valueRange.upperBound
@@ -71,7 +73,7 @@ public struct TagList: Sendable, Hashable {
                 // tval = %x21-3A / %x3C-7E, separated by FWS.
                 guard (b >= 0x21 && b <= 0x7E) || Self.isFWS(b) else { throw .badValue(tag: name) }
             }
-            guard seen.insert(name).inserted else { throw .duplicateTag(name) }
+            guard !tags.contains(where: { $0.name == name }) else { throw .duplicateTag(name) }
             tags.append(Tag(name: name, value: String(decoding: bytes[vs..<ve], as: UTF8.self), valueRange: valueRange))
             i = specEnd < end ? specEnd + 1 : end
         }
@@ -90,7 +92,27 @@ public struct TagList: Sendable, Hashable {
 
     /// A value with every FWS character removed (for base64 values such as `b=`, `bh=`, `p=`).
     public static func removingWhitespace(_ value: String) -> String {
-        String(decoding: value.utf8.filter { !isFWS($0) }, as: UTF8.self)
+        guard value.utf8.contains(where: isFWS) else { return value }
+        return String(decoding: value.utf8.filter { !isFWS($0) }, as: UTF8.self)
+    }
+
+    /// Splits a value at `separator`, each part with FWS removed (for `h=`, `q=`, key `h=`, `s=`, `t=`).
+    public static func split(_ value: String, separator: UInt8, omittingEmpty: Bool = true) -> [String] {
+        var parts: [String] = []
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty || !omittingEmpty { parts.append(String(decoding: current, as: UTF8.self)) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in value.utf8 {
+            if byte == separator {
+                flush()
+            } else if !isFWS(byte) {
+                current.append(byte)
+            }
+        }
+        flush()
+        return parts
     }
 
     @inline(__always) static func isFWS(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }

@@ -73,6 +73,6 @@ public struct DKIMKeyRecord: Sendable, Hashable {
     public var kind: PublicKey.Kind? { PublicKey.Kind(rawValue: keyType) }
 
     static func colonList(_ value: String) -> [String] {
-        value.split(separator: ":").map { TagList.removingWhitespace(String($0)) }.filter { !$0.isEmpty }
+        TagList.split(value, separator: 0x3A)
     }
 }

@@ -6,6 +6,8 @@ struct MessageContext {
     let fromFields: [HeaderField]
     /// Field positions by lower-case name, top first.
     let fieldIndex: [String: [Int]]
+    /// The domain of the first From address, lower case.
+    let fromDomain: String?
     private var bodyHashes: [BodyHashKey: DKIMBodyHash] = [:]
 
     private struct BodyHashKey: Hashable {
@@ -18,6 +20,7 @@ struct MessageContext {
         self.message = message
         fieldIndex = DKIMHeaderSelection.index(message.header)
         fromFields = (fieldIndex["from"] ?? []).map { message.header[$0] }
+        fromDomain = fromFields.first.flatMap(Self.addressDomain)
     }
 
     /// The body hash for this canonicalization, digest and `l=`, computed once per message.

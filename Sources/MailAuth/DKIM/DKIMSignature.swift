@@ -21,9 +21,8 @@ public struct DKIMSignature: Sendable, Hashable {
     public let algorithm: SignatureVerifier.Algorithm
     /// `b=` decoded.
     public let signature: [UInt8]
-    /// `bh=` decoded, and as written (white space removed).
+    /// `bh=` decoded.
     public let bodyHash: [UInt8]
-    public let bodyHashText: String
     public let headerCanonicalization: DKIMCanonicalization
     public let bodyCanonicalization: DKIMCanonicalization
     /// `d=` as written.
@@ -73,13 +72,13 @@ public struct DKIMSignature: Sendable, Hashable {
             throw fail("unsupported-algorithm", "a=\(list["a"] ?? "") is not an algorithm this verifier knows (rsa-sha256, rsa-sha1, ed25519-sha256)")
         }
         self.algorithm = algorithm
-        guard let bTag = list.tag("b"), let signature = Base64.decode(bTag.value.utf8), !signature.isEmpty else {
+        let raw = field.raw
+        guard let bTag = list.tag("b"), let signature = Base64.decode(raw[bTag.valueRange]), !signature.isEmpty else {
             throw fail("syntax", "b= is empty or not valid base64")
         }
         self.signature = signature
         self.bValueRange = bTag.valueRange
-        bodyHashText = TagList.removingWhitespace(list["bh"] ?? "")
-        guard let bodyHash = Base64.decode(bodyHashText.utf8), !bodyHash.isEmpty else {
+        guard let bhTag = list.tag("bh"), let bodyHash = Base64.decode(raw[bhTag.valueRange]), !bodyHash.isEmpty else {
             throw fail("syntax", "bh= is empty or not valid base64")
         }
         self.bodyHash = bodyHash
@@ -99,7 +98,7 @@ public struct DKIMSignature: Sendable, Hashable {
             throw fail("syntax", "s=\(selector ?? "") is not a valid selector")
         }
         self.selector = s
-        let names = (list["h"] ?? "").split(separator: ":", omittingEmptySubsequences: false).map { TagList.removingWhitespace(String($0)) }
+        let names = TagList.split(list["h"] ?? "", separator: 0x3A, omittingEmpty: false)
         guard !names.isEmpty, names.allSatisfy({ !$0.isEmpty && Self.isFieldName($0) }) else {
             throw fail("syntax", "h= is not a colon-separated list of header field names")
         }
@@ -109,10 +108,11 @@ public struct DKIMSignature: Sendable, Hashable {
         signedHeaders = names
         // i=: dkim-quoted-printable, must be within d=.
         let identity = list["i"].map { Self.decodeQuotedPrintable(TagList.removingWhitespace($0)) } ?? "@\(d)"
-        guard let at = identity.lastIndex(of: "@") else {
+        let identityBytes = Array(identity.utf8)
+        guard let at = identityBytes.lastIndex(of: 0x40) else {
             throw fail("bad-identity", "i=\(identity) has no @domain part")
         }
-        let identityDomain = identity[identity.index(after: at)...].lowercased()
+        let identityDomain = String(decoding: identityBytes[(at + 1)...], as: UTF8.self).lowercased()
         let lowerD = d.lowercased()
         guard identityDomain == lowerD || identityDomain.hasSuffix("." + lowerD) else {
             throw fail("identity-outside-domain", "i=\(identity) is not within d=\(d) (RFC 6376 §3.5)")
@@ -130,7 +130,7 @@ public struct DKIMSignature: Sendable, Hashable {
         }
         // q=: must offer dns/txt.
         if let q = list["q"] {
-            let methods = q.split(separator: ":").map { TagList.removingWhitespace(String($0)).lowercased() }
+            let methods = TagList.split(q, separator: 0x3A).map { $0.lowercased() }
             guard methods.contains(where: { $0 == "dns/txt" || $0 == "dns" }) else {
                 throw fail("unsupported-query-method", "q=\(q) offers no query method this verifier knows (dns/txt)")
             }
@@ -160,13 +160,19 @@ public struct DKIMSignature: Sendable, Hashable {
 
     /// A domain name made of letters, digits, hyphens and underscores, or non-ASCII (internationalized) labels.
     static func isDomainName(_ name: String) -> Bool {
-        let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-        guard !name.isEmpty, name.utf8.count <= 253, labels.count >= 1 else { return false }
-        return labels.allSatisfy { label in
-            !label.isEmpty && label.utf8.count <= 63 && label.utf8.allSatisfy { b in
-                (b >= 0x30 && b <= 0x39) || TagList.isAlpha(b) || b == 0x2D || b == 0x5F || b >= 0x80
+        guard !name.isEmpty, name.utf8.count <= 253 else { return false }
+        var labelLength = 0
+        for b in name.utf8 {
+            if b == 0x2E {
+                guard labelLength > 0 else { return false }
+                labelLength = 0
+                continue
             }
+            guard (b >= 0x30 && b <= 0x39) || TagList.isAlpha(b) || b == 0x2D || b == 0x5F || b >= 0x80 else { return false }
+            labelLength += 1
+            guard labelLength <= 63 else { return false }
         }
+        return labelLength > 0
     }
 
     static func isSelector(_ name: String) -> Bool { isDomainName(name) }

@@ -54,8 +54,7 @@ extension DKIMVerifier {
     }
 
     /// Fills what the signature covers: `h=` names with lines, over-signing, unsigned duplicates, From alignment.
-    func describeCoverage(_ signature: DKIMSignature, in context: MessageContext, into result: inout DKIMResult) {
-        let selected = context.selection(signature.signedHeaders)
+    func describeCoverage(_ signature: DKIMSignature, selected: [HeaderField?], in context: MessageContext, into result: inout DKIMResult) {
         result.signedHeaders = zip(signature.signedHeaders, selected).map { DKIMResult.SignedHeader(name: $0, line: $1?.span.firstLine) }
         let fromCount = signature.signedHeaders.filter { $0.lowercased() == "from" }.count
         result.fromOversigned = fromCount > context.fromFields.count
@@ -64,7 +63,7 @@ extension DKIMVerifier {
         result.unsignedDuplicates = signedNames.subtracting(["dkim-signature"]).flatMap { name in
             (context.fieldIndex[name] ?? []).map { context.message.header[$0] }.filter { !coveredLines.contains($0.span.firstLine) }
         }.sorted { $0.span.firstLine < $1.span.firstLine }.map { DKIMResult.UnsignedDuplicate(name: $0.name, line: $0.span.firstLine) }
-        guard let from = context.fromFields.first, let fromDomain = MessageContext.addressDomain(from) else {
+        guard let fromDomain = context.fromDomain else {
             result.fromAlignment = "no-from"
             return
         }
@@ -114,7 +113,7 @@ extension DKIMVerifier {
 
     /// Explains a body hash mismatch, guessing the cause when the bytes allow it.
     func bodyMismatchDiagnosis(_ signature: DKIMSignature, body: DKIMBodyHash, context: inout MessageContext, headersValid: Bool) -> String {
-        var text = "The body was changed after it was signed: the body hash in the signature (bh=) does not match the body now."
+        var text = "The body hash in the signature (bh=) does not match the body now."
         if headersValid {
             text += " The signed header fields are intact (the header signature verifies), so only the body changed."
         }

@@ -80,7 +80,8 @@ public struct DKIMVerifier: Sendable {
         result.canonicalization = "\(signature.headerCanonicalization.rawValue)/\(signature.bodyCanonicalization.rawValue)"
         result.identity = signature.identity
         result.keyName = signature.keyName
-        describeCoverage(signature, in: context, into: &result)
+        let selected = context.selection(signature.signedHeaders)
+        describeCoverage(signature, selected: selected, in: context, into: &result)
         describeTime(signature, at: at, into: &result)
 
         // Body hash (§3.7), computed once per canonicalization, hash and l= in this message.
@@ -123,7 +124,7 @@ public struct DKIMVerifier: Sendable {
         result.keyCandidates = candidates.count
 
         let input = DKIMHeaderSelection.headerHashInput(
-            selected: context.selection(signature.signedHeaders), signatureRaw: field.raw, bValueRange: signature.bValueRange,
+            selected: selected, signatureRaw: field.raw, bValueRange: signature.bValueRange,
             canonicalization: signature.headerCanonicalization)
         var firstProblem: (code: String, detail: String)?
         var chosen: (index: Int, record: DNSRecord, parsed: DKIMKeyRecord, key: PublicKey, valid: Bool)?

@@ -25,7 +25,7 @@ public struct DMARCEvaluator: Sendable {
 
     /// Evaluates the message whose From field values are `fromValues` (one per From field, unfolded).
     public func evaluate(fromValues: [String], dkim: [DKIMResult], spf: SPFResult?) async -> DMARCResult {
-        let addresses = fromValues.flatMap(AuthorAddresses.parse)
+        let addresses = Array(fromValues.prefix(16).flatMap(AuthorAddresses.parse).prefix(64))
         var domains = [String]()
         for address in addresses {
             if let domain = AuthorAddresses.domain(of: address), !domains.contains(domain) { domains.append(domain) }
@@ -76,9 +76,11 @@ public struct DMARCEvaluator: Sendable {
         result.organizationalDomainMethod = method.rawValue
 
         guard PublicSuffixList.labels(of: domain) != nil, domain.contains(".") else {
+            let shown = String(domain.prefix(255))
+            result.domain = shown
             result.result = .permerror
-            result.reason = "'\(domain)' is not a valid domain name"
-            result.explanation = "DMARC could not be evaluated: the From: domain '\(domain)' is not a valid domain name."
+            result.reason = "'\(shown)' is not a valid domain name"
+            result.explanation = "DMARC could not be evaluated: the From: domain '\(shown)' is not a valid domain name."
             return result
         }
 
@@ -103,6 +105,9 @@ public struct DMARCEvaluator: Sendable {
             organizational = walk?.organizationalDomain ?? pslOrg ?? domain
         }
         result.organizationalDomain = organizational
+        if publicSuffixList == nil {
+            result.organizationalDomainNote = "No Public Suffix List could be read, so the organizational domain comes from the DMARCbis DNS tree walk."
+        }
         if let pslOrg, let walk, walk.complete, walk.organizationalDomain != pslOrg {
             result.organizationalDomainNote = "The Public Suffix List makes \(pslOrg) the organizational domain of \(domain), "
                 + "but the DMARCbis DNS tree walk finds \(walk.organizationalDomain)\(walk.decidedBy.map { " (\($0))" } ?? ""); "
@@ -291,7 +296,7 @@ public struct DMARCEvaluator: Sendable {
             switch outcome {
             case .temporary: complete = false; if policy == nil { policy = outcome }
             case .none: continue
-            case let .malformed(_, _):
+            case .malformed:
                 if policy == nil { policy = outcome }
                 found.append((name, nil))
             case let .found(_, record):

@@ -132,7 +132,7 @@ public struct PostureEvaluator: Sendable {
 
     /// BIMI needs DMARC to pass under quarantine or reject, applied to all mail (pct=100).
     static func bimiEligibility(_ dmarc: DMARCResult?) -> (Bool?, String) {
-        guard let dmarc, dmarc.result != .temperror else { return (nil, "DMARC was not evaluated, so BIMI eligibility is unknown.") }
+        guard let dmarc, dmarc.result != .temperror else { return (nil, "DMARC could not be checked, so BIMI eligibility is unknown.") }
         guard let policy = dmarc.policy else { return (false, "The domain has no usable DMARC policy, so no BIMI logo would be shown.") }
         let percent = dmarc.record?.parsed?.percent ?? 100
         guard policy != .none else { return (false, "The DMARC policy is none; BIMI requires quarantine or reject.") }

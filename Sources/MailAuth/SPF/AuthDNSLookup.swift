@@ -16,6 +16,11 @@ public struct AuthDNSLookup: Sendable, Hashable, Codable {
 }
 
 extension AuthDNSLookup {
+    static let unavailableOfflineText = "unavailable offline"
+
+    /// True when the answer was not in the offline data (nothing was learnt).
+    public var isUnavailableOffline: Bool { answer == AuthDNSLookup.unavailableOfflineText }
+
     /// Summarizes `answer` (records of the asked type joined, or the negative outcome).
     init(_ answer: DNSAnswer) {
         self.init(question: answer.question.description, answer: AuthDNSLookup.summary(answer),
@@ -39,7 +44,7 @@ extension AuthDNSLookup {
         case .nodata: return "NODATA"
         case .servfail: return "SERVFAIL"
         case .timeout: return "timeout"
-        case .unavailableOffline: return "unavailable offline"
+        case .unavailableOffline: return unavailableOfflineText
         }
     }
 }

@@ -29,7 +29,7 @@ public struct SPFEvaluator: Sendable {
         if sender.isEmpty { sender = "postmaster@" + heloName }
         var result = await checkHost(ip: ip, sender: sender, helo: heloName)
         result.identity = identity
-        result.mailFrom = SPFEvaluator.stripBrackets(mailFrom)
+        result.mailFrom = String(SPFEvaluator.stripBrackets(mailFrom).prefix(1000))
         if checkHELO, identity == "mailfrom", SPFEvaluator.isValidDomain(heloName) {
             let heloCheck = await checkHost(ip: ip, sender: "postmaster@" + heloName, helo: heloName)
             result.heloResult = heloCheck.result
@@ -56,12 +56,13 @@ public struct SPFEvaluator: Sendable {
         if SPFEvaluator.isValidDomain(domain) {
             outcome = await checkHost(domain: domain, context: context, depth: 0, wantExplanation: true, run: &run)
         } else {
-            outcome = Outcome(code: .none, reason: "'\(domain)' is not a valid domain name")
+            outcome = Outcome(code: .none, reason: "'\(domain.prefix(255))' is not a valid domain name")
         }
-        var result = SPFResult(result: outcome.code, domain: domain, explanation: "")
+        // Hostile envelopes can be long: the result keeps bounded copies.
+        var result = SPFResult(result: outcome.code, domain: String(domain.prefix(255)), explanation: "")
         result.ip = ip.description
-        result.helo = helo.isEmpty ? nil : helo
-        result.mailFrom = rawSender
+        result.helo = helo.isEmpty ? nil : String(helo.prefix(255))
+        result.mailFrom = String(rawSender.prefix(1000))
         result.reason = outcome.reason
         result.authorityExplanation = outcome.explanation
         result.record = run.topRecord

@@ -84,8 +84,9 @@ extension Analyzer {
         let dkimFailed = dkim.filter { $0.result == .fail }
         guard let oldest = arc.oldestPass, let first = hops.first(where: { $0.instance == oldest }) else {
             guard let newest = hops.last, newest.amsResult == .fail else { return nil }
-            return "No hop's ARC-Message-Signature matches the message any more: it was changed after the last forwarder, "
-                + "\(newest.sealer ?? "?"), sealed it (\(newest.amsReason)), on the way to you or by your own mail system."
+            let sealer = newest.sealer ?? newest.amsDomain ?? "?"
+            return "The ARC signature of the last forwarder, \(sealer), no longer matches the message: it was changed after "
+                + "\(sealer) sealed it (\(newest.amsReason)), on the way to you or by your own mail system."
         }
         let sealer = first.sealer ?? first.amsDomain ?? "?"
         if oldest > 1, let before = hops.first(where: { $0.instance == oldest - 1 }) {

@@ -11,6 +11,12 @@ extension Analyzer {
         report.authentication.dkim = verification.results
         report.dnsUsed += verification.dnsAnswers.map(Self.dkimDNSUse)
         report.findings += DKIMFindings.findings(for: verification.results, message: message)
+        if message.header.contains(where: { $0.lowercasedName == "domainkey-signature" }) {
+            let legacy = await DomainKeysVerifier(resolver: resolver, acceptSHA1: options.acceptSHA1).verify(message)
+            report.authentication.domainKeys = legacy.results
+            report.dnsUsed += legacy.dnsAnswers.map(Self.dkimDNSUse)
+            report.findings += legacy.results.map { DKIMFindings.domainKeysFinding($0, message: message) }
+        }
     }
 
     static func dkimDNSUse(_ answer: DNSAnswer) -> DNSUse {

@@ -6,7 +6,8 @@ extension Analyzer {
     /// Evaluates DMARC (RFC 7489) for the From domain from the DKIM and SPF results already in the report.
     func analyzeDMARC(_ message: Message, into report: inout Report) async {
         let fromFields = message.fields(named: "From")
-        let evaluator = DMARCEvaluator(resolver: resolver, publicSuffixList: PublicSuffixList.shared(path: options.publicSuffixListPath))
+        let evaluator = DMARCEvaluator(resolver: resolver, publicSuffixList: PublicSuffixList.shared(path: options.publicSuffixListPath),
+                                       method: options.dmarcTreeWalk ? .treeWalk : .publicSuffixList)
         let result = await evaluator.evaluate(fromValues: fromFields.map(\.unfoldedValue), dkim: report.authentication.dkim,
                                               spf: report.authentication.spf)
         report.authentication.dmarc = result

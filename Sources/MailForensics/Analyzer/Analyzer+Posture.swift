@@ -18,7 +18,7 @@ extension Analyzer {
         let posture = await PostureEvaluator(resolver: resolver).evaluate(domain: domain, organizationalDomain: dmarc?.organizationalDomain,
                                                                           dmarc: dmarc, headers: headers, dns: &lookups)
         report.posture = posture
-        for lookup in lookups where !lookup.answer.hasPrefix("unavailable") { report.recordDNSUse(lookup) }
+        for lookup in lookups { report.recordDNSUse(lookup) }
         report.findings += PostureFindings.findings(for: posture)
     }
 }

@@ -57,6 +57,8 @@ extension Analyzer {
             entry.why = "The ARC chain verifies and \(sealer), which sealed this hop, is a trusted sealer."
         case (.pass, false):
             entry.why = "The ARC chain verifies, so \(sealer) really wrote this, but \(sealer) is not a trusted sealer (--trusted-sealer)."
+        case (.temperror, _):
+            entry.why = "The ARC chain could not be checked offline (\(arc.reason)), so nothing yet proves \(sealer) wrote this."
         default:
             entry.why = "The ARC chain does not verify (\(arc.reason)), so nothing proves \(sealer) wrote this."
         }
@@ -81,13 +83,6 @@ extension Analyzer {
         let others = untrusted.filter { entry in !forged.contains(entry) && entry.results.contains { $0.code == .pass } }
         if !others.isEmpty, recorded.contains(where: \.trusted) || !named.isEmpty {
             findings.append(RecordedFindings.untrusted.finding(evidence: others.map(Self.evidence)))
-        }
-        let failing = plain.filter(\.trusted).filter { entry in
-            let codes = Dictionary(entry.results.map { ($0.method, $0.code) }, uniquingKeysWith: { first, _ in first })
-            return codes["dmarc"] == .fail || codes["compauth"] == .fail || (codes["spf"] == .fail && codes["dkim"] != .pass)
-        }
-        if !failing.isEmpty {
-            findings.append(RecordedFindings.receiverFailed.finding(evidence: failing.map(Self.evidence)))
         }
         return findings
     }

@@ -23,7 +23,9 @@ extension Analyzer {
 
 extension Report {
     /// Adds one DNS answer to `dnsUsed` unless the same question and answer is already there.
+    /// Offline misses are not answers and are left out (the findings say what could not be checked).
     mutating func recordDNSUse(_ lookup: AuthDNSLookup) {
+        guard !lookup.isUnavailableOffline else { return }
         let use = DNSUse(question: lookup.question, outcome: lookup.answer, origin: lookup.origin)
         if !dnsUsed.contains(use) { dnsUsed.append(use) }
     }

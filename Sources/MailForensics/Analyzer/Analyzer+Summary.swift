@@ -24,7 +24,9 @@ extension Analyzer {
         MIMEPartSummary(contentType: part.contentType.mimeType, filename: part.filename,
                         transferEncoding: part.firstField(named: "Content-Transfer-Encoding") == nil ? nil : part.transferEncoding,
                         bytes: part.bodySpan.byteEnd - part.bodySpan.byteStart,
-                        children: part.children.map(summary(of:)))
+                        children: part.children.map(summary(of:)),
+                        charset: part.contentType.charset, disposition: part.disposition?.kind,
+                        firstLine: part.span.firstLine, lastLine: part.span.lastLine)
     }
 
     /// Longest summary value shown; a hostile 50 MB Subject is cut with a note of its length.

@@ -6,7 +6,7 @@ extension Analyzer {
     /// Decodes vendors' spam-filter fields and what the receiving side recorded, and adds their findings.
     func analyzeVendorHeaders(_ message: Message, into report: inout Report) {
         let path = report.path
-        let entryLine = path?.hops.first { $0.number == path?.trustBoundary?.entryHop }?.headerLine
+        let entryLine = path?.trustBoundary?.entryLine
         let receiver = path?.trustBoundary?.receivingOrganization
         var verdicts: [VendorVerdict] = []
         for field in message.header.prefix(1000) {
@@ -19,7 +19,7 @@ extension Analyzer {
             verdicts.append(verdict)
         }
         report.vendorVerdicts = verdicts
-        let recorded = ReceiverAuthentication(message, path: path, trustedIDs: options.trustedAuthservIDs)
+        let recorded = ReceiverAuthentication(report.authentication.recorded)
         report.findings += VendorFindings.check(verdicts, recorded: recorded, earlier: report.findings)
     }
 }

@@ -25,7 +25,6 @@ public struct Analyzer: Sendable {
         report.structure = structure(of: message)
         report.defects += message.mimeTree().allDefects
         analyzePath(message, into: &report)
-        analyzeIdentities(message, into: &report)
         let at = evaluationTime(message, report: report)
         report.evaluationTime = EvaluationTime(time: ISO8601DateFormatter().string(from: at.date), basis: at.basis)
         await analyzeDKIM(message, at: at.date, into: &report)
@@ -34,6 +33,7 @@ public struct Analyzer: Sendable {
         await analyzeDMARC(message, into: &report)
         await analyzePosture(message, into: &report)
         analyzeRecorded(message, into: &report)
+        analyzeIdentities(message, into: &report)
         analyzeContent(message, into: &report)
         analyzeVendorHeaders(message, into: &report)
         report.authentication.authenticationResults = OwnAuthenticationResults.line(report.authentication, mailFrom: report.identities?.envelopeFrom?.address,

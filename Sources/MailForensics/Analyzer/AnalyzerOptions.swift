@@ -18,6 +18,8 @@ public struct AnalyzerOptions: Sendable {
     public var mailFrom: String?
     /// Public Suffix List file (`--psl`); nil means the system's copy.
     public var publicSuffixListPath: String?
+    /// Find DMARC's organizational domain by the DMARCbis DNS tree walk instead of the Public Suffix List (`--dmarc-tree-walk`).
+    public var dmarcTreeWalk = false
     /// Write decoded attachments here (`--extract`); nil means never write anything.
     public var extractDirectory: String?
 

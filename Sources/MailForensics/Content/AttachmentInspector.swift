@@ -49,7 +49,7 @@ enum AttachmentInspector {
             return .diskImage
         case "application/x-ms-shortcut", "application/x-mswinurl": return .shortcut
         case "message/rfc822", "application/vnd.ms-outlook": return .mail
-        case "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/x-ole-storage",
+        case "text/rtf", "application/rtf", "application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint", "application/x-ole-storage",
              "application/cdfv2", "application/vnd.ms-office":
             return .officeLegacy
         default: break
@@ -77,7 +77,7 @@ enum AttachmentInspector {
         case _ where archiveExtensions.contains(ext): return .archive
         case "pdf": return .pdf
         case "docx", "xlsx", "pptx", "dotx", "xltx", "potx", "ppsx", "odt", "ods", "odp": return .officeOOXML
-        case "doc", "xls", "ppt", "dot", "xlt", "pps", "msg": return .officeLegacy
+        case "doc", "xls", "ppt", "dot", "xlt", "pps", "msg", "rtf": return .officeLegacy
         case "jpg", "jpeg", "png", "gif", "bmp", "tif", "tiff", "webp", "ico", "heic": return .image
         case "txt", "csv", "log", "ics", "vcf", "xml", "json", "md": return .text
         case "mp3", "wav", "m4a", "ogg", "flac": return .audio
@@ -95,6 +95,8 @@ enum AttachmentInspector {
         if pair == [.officeOOXML, .archive] { return true }
         // Outlook .msg files are OLE compound files, like legacy Office.
         if pair == [.mail, .officeLegacy] { return true }
+        // Bounce reports declare text/rfc822-headers or message/delivery-status for mail headers, which are text.
+        if pair == [.mail, .text] { return true }
         // Scripts and HTML are text; text may be sniffed as HTML or a script by a loose rule.
         if pair.contains(.text), pair.contains(.script) || pair.contains(.html) { return true }
         // An executable "script" family (jar is a ZIP archive).
@@ -250,6 +252,9 @@ enum AttachmentInspector {
                         extra: [membersEvidence])
                 }
             }
+        } else if info.realType.mimeType == "application/encrypted" {
+            add(ContentFindings.encryptedArchive, "encrypted-archive",
+                "The Office document \(label) is encrypted with a password, so its content (macros included) could not be checked. \(ContentFindings.encryptedArchive.meaning)")
         } else if realFamily == .archive, info.realType.description.lowercased().contains("encrypted") {
             add(ContentFindings.encryptedArchive, "encrypted-archive",
                 "The archive \(label) is encrypted, so its content could not be checked. \(ContentFindings.encryptedArchive.meaning)")
@@ -261,7 +266,9 @@ enum AttachmentInspector {
             if let ext, let f = family(ofExtension: ext) { claims.append(("has the extension .\(ext)", f)) }
             if let declared = info.declaredType, let f = family(ofMIME: declared) { claims.append(("is declared as \(declared)", f)) }
             if let (claim, _) = claims.first(where: { !compatible($0.1, realFamily) }) {
-                let severity: Severity = realFamily == .executable || realFamily == .script || realFamily == .shortcut ? .critical : .warning
+                // Plain text cannot run; a label that is merely wrong about text matters little.
+                let severity: Severity = realFamily == .executable || realFamily == .script || realFamily == .shortcut ? .critical
+                    : realFamily == .text ? .notice : .warning
                 info.concerns.append("type-mismatch")
                 findings.append(ContentFindings.typeMismatch.finding(
                     explanation: "The attachment \(label) \(claim), but its content is \(info.realType.description). \(ContentFindings.typeMismatch.meaning)",

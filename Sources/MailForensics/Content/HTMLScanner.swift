@@ -18,7 +18,8 @@ struct HTMLScanner {
     enum Event {
         case start(Tag)
         case end(String)
-        case text(String)
+        /// Text between tags: a byte range of the input, decoded on demand with `text(_:in:)`.
+        case text(Range<Int>)
     }
 
     /// Tags and text of `html`, at most `limit` events (hostile input can hold millions of tags).
@@ -29,7 +30,7 @@ struct HTMLScanner {
         var textStart = 0
         func flushText(_ end: Int) {
             if end > textStart {
-                events.append(.text(decodeEntities(html[textStart..<end])))
+                events.append(.text(textStart..<end))
             }
         }
         while i < n, events.count < limit {
@@ -94,6 +95,11 @@ struct HTMLScanner {
         }
         if events.count < limit { flushText(n) }
         return events
+    }
+
+    /// The text of a `.text` event, character references decoded.
+    static func text(_ range: Range<Int>, in html: [UInt8]) -> String {
+        decodeEntities(html[range.clamped(to: 0..<html.count)])
     }
 
     static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0A || b == 0x0D || b == 0x0C }

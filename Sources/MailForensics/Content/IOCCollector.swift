@@ -15,6 +15,13 @@ enum IOCCollector {
         if let path = report.path, !path.hops.isEmpty {
             // The rebuilt path knows which addresses are public and which hop wrote them.
             if let origin = path.originatingIP, isPublic(origin) { list.add(.ip, origin, context: "originating IP (Received path)") }
+            // The name the sending server gave or resolved to, as the receiving organization recorded it.
+            if let entry = path.trustBoundary?.entryHop, let hop = path.hops.first(where: { $0.number == entry }) {
+                for name in [hop.reverseDNS, hop.helo].compactMap({ $0?.lowercased() })
+                where name.contains(".") && !name.hasPrefix("[") && IPAddress(name) == nil && !name.hasSuffix(".local") && name.count <= 253 {
+                    list.add(.domain, name, context: "sending server name, \(hop.field) line \(hop.headerLine)")
+                }
+            }
             for hop in path.hops.reversed() {
                 // Hops past the entry into the receiving organization are its own servers, not indicators.
                 if let boundary = path.trustBoundary, hop.number > boundary.entryHop { continue }

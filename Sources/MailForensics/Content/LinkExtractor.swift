@@ -1,5 +1,6 @@
 import Foundation
 import MailAuth
+import MailParsing
 
 /// Finds links in text and HTML parts (href, src, form action, meta refresh, plain-text URLs) and judges
 /// each by where it really goes. No URL is ever fetched.
@@ -69,8 +70,8 @@ enum LinkExtractor {
                 }
             case .end(let name):
                 if name == "a" || name == "area" { closeAnchor() }
-            case .text(let text):
-                if openAnchor != nil, anchorText.count < 1000 { anchorText += text }
+            case .text(let range):
+                if openAnchor != nil, anchorText.utf8.count < 1000 { anchorText += HTMLScanner.text(range, in: html) }
             }
         }
         closeAnchor()
@@ -245,7 +246,10 @@ enum LinkExtractor {
                 note("ip-host", index, Evidence(kind: .body, label: where_, value: link.url))
             }
             if host.split(separator: ".").contains(where: { $0.hasPrefix("xn--") }) || host.unicodeScalars.contains(where: { !$0.isASCII }) {
-                note("lookalike-host", index, Evidence(kind: .body, label: where_, value: host))
+                let unicode = Punycode.unicodeDomain(host)
+                note("lookalike-host", index, Evidence(kind: .body, label: where_, value: unicode == host ? host : "\(host), displayed as \(unicode)"))
+            } else if !isIPLiteral(host), let why = BrandNames.impersonation(host: host, site: siteDomain(host, psl: psl)) {
+                note("lookalike-host", index, Evidence(kind: .body, label: "\(where_): the host \(why)", value: link.url))
             }
         }
         let specs: [String: FindingSpec] = [
@@ -257,8 +261,13 @@ enum LinkExtractor {
         for concern in order {
             guard let spec = specs[concern], let evidence = grouped[concern] else { continue }
             let count = links.filter { $0.concerns.contains(concern) }.count
-            let lead = count == 1 ? "One link" : "\(count) links"
-            findings.append(spec.finding(explanation: "\(lead) in this message: \(spec.meaning)", evidence: evidence))
+            let noun = concern == "html-form" ? "form" : concern == "tracking-pixel" ? "tracking image" : "link"
+            var lead = count == 1 ? "This message has one such \(noun)." : "This message has \(count) such \(noun)s."
+            if concern == "text-mismatch", let first = links.first(where: { $0.concerns.contains(concern) }),
+               let shown = first.text.flatMap(Self.host(inText:)), let host = first.host {
+                lead += " For example, a link reads \(shown) but goes to \(host)."
+            }
+            findings.append(spec.finding(explanation: "\(lead) \(spec.meaning)", evidence: evidence))
         }
     }
 }

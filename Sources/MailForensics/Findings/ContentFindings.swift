@@ -51,8 +51,8 @@ enum ContentFindings {
         action: "Do not open it; never type a password into a page that came as an attachment.",
         references: ["MITRE ATT&CK T1027.006"])
     static let encryptedArchive = FindingSpec(
-        id: "attachment.encrypted-archive", severity: .warning, title: "An attachment is a password-protected archive.",
-        trigger: "A ZIP archive whose members are encrypted.",
+        id: "attachment.encrypted-archive", severity: .warning, title: "An attachment is password-protected.",
+        trigger: "A ZIP archive whose members are encrypted, another archive libmagic reports as encrypted, or an encrypted Office document.",
         meaning: "Encryption stops mail filters from looking inside; the password is usually in the message text. A favourite way to deliver malware.",
         action: "Do not open it; have it checked in a sandbox with the password from the message.",
         references: ["APPNOTE.TXT §4.4.4", "MITRE ATT&CK T1027.013"])
@@ -82,9 +82,9 @@ enum ContentFindings {
         meaning: "Real organisations link to named sites; bare addresses are typical of throw-away attack servers.",
         action: "Do not click; add the address to your block list if it is confirmed malicious.")
     static let linkLookalike = FindingSpec(
-        id: "link.lookalike-host", severity: .warning, title: "A link host uses international characters that can imitate another name.",
-        trigger: "The link's host is punycode (xn--) or contains non-ASCII letters.",
-        meaning: "Letters from other alphabets can look exactly like Latin ones (a Cyrillic \"а\" for \"a\"), so the name may imitate a well-known site.",
+        id: "link.lookalike-host", severity: .warning, title: "A link host imitates another name.",
+        trigger: "The link's host is punycode (xn--) or contains non-ASCII letters, or borrows a well-known brand: the brand in front of an unrelated domain (paypal.com.account-check.example), spelled with look-alike characters (paypa1.com), or with words added (paypal-secure.example).",
+        meaning: "Letters from other alphabets or digits can look like the letters of a famous name, and a brand written at the start of a long address makes it look like the brand's own site; the real owner is the domain at the end.",
         action: "Compare the decoded name in the evidence with the site it seems to be; do not click.",
         references: ["RFC 3492", "Unicode TR36"])
     static let linkScriptURL = FindingSpec(

@@ -100,8 +100,20 @@ enum DKIMFindings {
         action: "Check whether the signing domain is a service the sender is known to use.",
         strength: .correlated, references: ["RFC 6376 §1.2"])
 
+    static let domainKeys = FindingSpec(
+        id: "dkim.domainkeys", severity: .info, title: "The message carries an old-style DomainKeys signature.",
+        trigger: "A DomainKey-Signature field (RFC 4870, the historic predecessor of DKIM) is present; it is verified for explanation only.",
+        meaning: "DomainKeys was replaced by DKIM in 2007 and uses SHA-1; receivers no longer rely on it and DMARC ignores it. A valid one still shows which domain handled the message.",
+        action: "Judge the message by its DKIM signatures, SPF and DMARC.",
+        references: ["RFC 4870", "RFC 8301 §3.1"])
+
     static let specs = [valid, none, bodyChanged, headersChanged, noKey, keyRevoked, keyProblem, malformed, offline, dnsError,
-                        weak, duplicateFrom, expired, bodyLength, unsignedCopy, thirdParty]
+                        weak, duplicateFrom, expired, bodyLength, unsignedCopy, thirdParty, domainKeys]
+
+    /// The finding for one DomainKey-Signature result.
+    static func domainKeysFinding(_ result: DKIMResult, message: Message) -> Finding {
+        domainKeys.finding(explanation: "\(domainKeys.meaning) \(result.diagnosis)", evidence: [signatureEvidence(result, message: message)])
+    }
 
     /// The findings for a message's DKIM results.
     static func findings(for results: [DKIMResult], message: Message) -> [Finding] {
@@ -166,7 +178,7 @@ enum DKIMFindings {
         let field = message.header.first { $0.span.firstLine == result.headerLine }
         let value = "d=\(result.domain) s=\(result.selector) a=\(result.algorithm ?? "?") -> \(result.result.rawValue)"
             + (result.reason.isEmpty ? "" : " (\(result.reason))")
-        return Evidence(kind: .header, label: "DKIM-Signature", value: value, firstLine: result.headerLine, lastLine: field?.span.lastLine)
+        return Evidence(kind: .header, label: field?.name ?? "DKIM-Signature", value: value, firstLine: result.headerLine, lastLine: field?.span.lastLine)
     }
 
     static func excerpt(_ field: HeaderField) -> String {

@@ -48,8 +48,8 @@ enum MessageFindings {
     static func check(_ message: Message, identities: IdentityReport?) -> [Finding] {
         var findings: [Finding] = []
         var texts: [(String, HeaderField)] = []
-        if let subject = message.firstField(named: "Subject") { texts.append((EncodedWords.decode(subject.unfoldedValue), subject)) }
-        if let from = message.firstField(named: "From"), let name = identities?.from.first?.displayName { texts.append((name, from)) }
+        if let subject = message.firstField(named: "Subject") { texts.append((String(EncodedWords.decode(subject.unfoldedValue).prefix(2000)), subject)) }
+        if let from = message.firstField(named: "From"), let name = identities?.from.first?.displayName { texts.append((String(name.prefix(2000)), from)) }
         func evidence(_ field: HeaderField, _ text: String) -> Evidence {
             Evidence(kind: .header, label: field.name, value: String(text.prefix(300)), firstLine: field.span.firstLine, lastLine: field.span.lastLine)
         }

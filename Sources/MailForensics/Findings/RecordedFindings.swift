@@ -15,12 +15,5 @@ enum RecordedFindings {
         meaning: "These lines were added by a server earlier in the path (a forwarder, a mailing list) or by the sender. They may be honest, but nothing proves who wrote them, so they are shown and not believed.",
         action: "If that server belongs to your organization, name it with --trusted-authserv so its results are believed.",
         strength: .inference, references: ["RFC 8601 §5"])
-    static let receiverFailed = FindingSpec(
-        id: "recorded.receiver-reported-failure", severity: .notice,
-        title: "Your mail server itself recorded that the sender failed authentication.",
-        trigger: "A trusted Authentication-Results field records dmarc=fail, compauth=fail, or spf=fail together with dkim other than pass.",
-        meaning: "The server that received this message checked the sender's domain and found that it could not confirm the message came from there. That is what spoofed mail looks like, though forwarding and mailing lists can cause it too.",
-        action: "Compare with the re-verification in this report; if the From domain is one you know, confirm with the sender by another channel.",
-        strength: .direct, references: ["RFC 8601 §2.7", "RFC 7489 §6.6"])
-    static let specs = [forged, untrusted, receiverFailed]
+    static let specs = [forged, untrusted]
 }

@@ -1,15 +1,25 @@
 import MailParsing
 
-/// Pulls display names and addresses out of originator fields (RFC 5322 §3.4).
-/// INTERIM: a minimal reader (angle-addr, else a bare addr-spec, comma-separated list outside quotes and angle
-/// brackets) kept because it also reads archive-obfuscated "user at example.com"; switch to MailParsing's `AddressParser` when it does.
+/// Pulls display names and addresses out of originator fields (RFC 5322 §3.4) with MailParsing's `AddressParser`,
+/// falling back to a minimal reader (angle-addr, else a bare addr-spec) that also reads archive-obfuscated
+/// "user at example.com".
 enum AddressExtractor {
     struct Mailbox: Sendable, Hashable {
         var displayName: String?
         var address: String?
     }
 
+    /// The mailboxes of an address field: MailParsing's RFC 5322 parser first; this reader when it finds no address.
     static func mailboxes(_ value: String) -> [Mailbox] {
+        let parsed = AddressParser.parseList(String(value.prefix(4000))).mailboxes.filter { !$0.domain.isEmpty }
+        if !parsed.isEmpty {
+            return parsed.prefix(50).map { Mailbox(displayName: $0.displayName.flatMap { $0.isEmpty ? nil : $0 }, address: $0.address) }
+        }
+        return fallbackMailboxes(value)
+    }
+
+    /// A forgiving reader for what the RFC parser rejects (archive-obfuscated or broken fields).
+    static func fallbackMailboxes(_ value: String) -> [Mailbox] {
         var out: [Mailbox] = []
         var current = ""
         var inQuotes = false

@@ -5,7 +5,8 @@ import MailParsing
 struct IdentityChecker {
     var message: Message
     var path: ReceivedPath?
-    var trustedAuthservIDs: [String]
+    /// The Authentication-Results the Recorded stage believes (for smtp.mailfrom when Return-Path is missing).
+    var recorded: ReceiverAuthentication
 
     func check() -> (IdentityReport, [Finding]) {
         var report = IdentityReport()
@@ -16,7 +17,7 @@ struct IdentityChecker {
         }
 
         // From (and the trick of several From fields).
-        let fromFields = message.fields(named: "From")
+        let fromFields = Array(message.fields(named: "From").prefix(20))
         for field in fromFields {
             for box in AddressExtractor.mailboxes(field.unfoldedValue) {
                 report.from.append(MailIdentity(source: "From", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine))
@@ -42,7 +43,6 @@ struct IdentityChecker {
         }
 
         // Envelope sender: Return-Path, then smtp.mailfrom recorded by a trusted receiver, then a trusted envelope-from.
-        let recorded = ReceiverAuthentication(message, path: path, trustedIDs: trustedAuthservIDs)
         if let field = message.firstField(named: "Return-Path"), let address = AddressExtractor.angleAddress(field.unfoldedValue), !address.isEmpty {
             report.envelopeFrom = MailIdentity(source: "Return-Path", address: address, headerLine: field.span.firstLine)
         } else if let spf = recorded.first("spf"), let mailfrom = spf.properties["smtp.mailfrom"] {
@@ -182,7 +182,8 @@ struct IdentityChecker {
             findings.append(IdentityFindings.missingDate.finding())
             return findings
         }
-        guard let date = LenientDate.parse(dateField.unfoldedValue) else {
+        guard let date = DateParser.parse(dateField.unfoldedValue).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) })
+            ?? LenientDate.parse(dateField.unfoldedValue) else {
             findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
             return findings
         }

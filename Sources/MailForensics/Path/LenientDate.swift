@@ -1,7 +1,7 @@
 /// A tolerant reader for the dates MTAs write in Received fields (RFC 5322 §3.3 and its obsolete forms, plus
 /// what real servers write: `2018-03-26 13:35:36.27 +0000 UTC`, `4/20/2018 11:01:16 PM -0400`, fractional seconds).
-/// INTERIM: the parsing work's RFC 5322 date parser replaces the strict part once it is on main; this keeps the
-/// lenient fallbacks real servers need. A date without a zone is read as UTC.
+/// MailParsing's `DateParser` is tried first; this reader is the fallback for the rest, and finds dates that follow
+/// no `;` (SendGrid, broken fields). A date without a zone is read as UTC.
 enum LenientDate {
     /// The instant in milliseconds since 1970 UTC, or nil. `requireTime` rejects date-only text (used when no `;`
     /// marks where the date starts, so that a stray number is never taken for a date).
@@ -12,7 +12,7 @@ enum LenientDate {
         var offsetMinutes: Int?
         var numbers: [Int] = []
         let cleaned = stripComments(String(text.prefix(200)))
-        let tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0 == "\r" || $0 == "\n" })
+        let tokens = cleaned.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "," || $0.isNewline })
         guard !tokens.isEmpty, tokens.count <= 10 else { return nil }
         for raw in tokens {
             let token = raw.lowercased()

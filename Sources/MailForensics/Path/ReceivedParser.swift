@@ -1,3 +1,5 @@
+import MailParsing
+
 /// Reads one Received field tolerantly (RFC 5321 §4.4 trace fields, plus the forms Postfix, Exim, Sendmail, qmail,
 /// Exchange/Office 365, Gmail, Amazon SES, SendGrid, Mimecast and Proofpoint write). Never fails: what does not fit
 /// is kept in `unparsed`. Bounded: at most 8 KiB of a field and 200 tokens are read.
@@ -57,7 +59,7 @@ enum ReceivedParser {
 
     /// Folding white space collapsed to single spaces.
     static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).joined(separator: " ")
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " ")
     }
 
     /// Parses one Received (or X-Received) field value into a hop; numbering and delays are set by the path builder.
@@ -72,7 +74,8 @@ enum ReceivedParser {
         if let semi = tokens.lastIndex(of: .semicolon) {
             clauseTokens = Array(tokens[..<semi])
             dateTokens = Array(tokens[(semi + 1)...])
-            if let ms = LenientDate.parse(dateTokens.map(\.text).joined(separator: " ")) {
+            let dateText = dateTokens.map(\.text).joined(separator: " ")
+            if let ms = DateParser.parse(dateText).map({ Int64(($0.date.timeIntervalSince1970 * 1000).rounded()) }) ?? LenientDate.parse(dateText) {
                 setDate(&hop, ms, .high)
             } else if !dateTokens.isEmpty {
                 hop.confidence["date"] = .low

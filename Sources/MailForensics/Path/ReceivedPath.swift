@@ -29,6 +29,8 @@ public struct ReceivedPath: Sendable, Hashable, Codable {
 public struct TrustBoundary: Sendable, Hashable, Codable {
     /// The hop that crossed into the receiving organization (its `from` is the outside sender).
     public var entryHop: Int
+    /// 1-based line of that hop's Received field: fields above it were written by the receiving side.
+    public var entryLine: Int
     /// The receiving server of that hop.
     public var receivingHost: String?
     /// The known service or organizational domain that received the message.
@@ -36,8 +38,9 @@ public struct TrustBoundary: Sendable, Hashable, Codable {
     /// Why this boundary was chosen, in plain words.
     public var reason: String
 
-    public init(entryHop: Int, receivingHost: String?, receivingOrganization: String?, reason: String) {
+    public init(entryHop: Int, entryLine: Int, receivingHost: String?, receivingOrganization: String?, reason: String) {
         self.entryHop = entryHop
+        self.entryLine = entryLine
         self.receivingHost = receivingHost
         self.receivingOrganization = receivingOrganization
         self.reason = reason

@@ -45,7 +45,7 @@ struct ReceivedPathBuilder {
         path.hops = hops
         if let entry {
             let hop = topFirst[entry.index]
-            path.trustBoundary = TrustBoundary(entryHop: count - entry.index, receivingHost: hop.byHost, receivingOrganization: entry.organization,
+            path.trustBoundary = TrustBoundary(entryHop: count - entry.index, entryLine: hop.headerLine, receivingHost: hop.byHost, receivingOrganization: entry.organization,
                                                reason: entry.reason)
             path.connectingIP = hop.ip
             path.helo = hop.helo
@@ -115,7 +115,10 @@ struct ReceivedPathBuilder {
             }
             guard hop.from != nil else { continue }
             let scope = hop.ip.flatMap { IPAddress($0)?.scope }
-            let clientIsOwnServer = isInternal(hop.reverseDNS) || (hop.reverseDNS == nil && isInternal(hop.helo))
+            // The HELO name is the client's own claim: believe it for a known provider's internal hand-offs (which
+            // record no reverse DNS), otherwise only for a non-public address.
+            let heloBelievable = hop.reverseDNS == nil && (!services.isEmpty || scope != .global)
+            let clientIsOwnServer = isInternal(hop.reverseDNS) || (heloBelievable && isInternal(hop.helo))
                 || scope == .loopback || (scope != nil && scope != .global && i < topFirst.count - 1)
             if clientIsOwnServer {
                 reason = "Hops down to this one were passed between the receiving organization's own servers."

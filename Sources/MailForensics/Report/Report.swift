@@ -107,19 +107,33 @@ public struct MIMEPartSummary: Sendable, Hashable, Codable {
     public var transferEncoding: String?
     public var bytes: Int
     public var children: [MIMEPartSummary]
+    /// The charset parameter, when the part has one.
+    public var charset: String?
+    /// `inline`, `attachment`, or what the sender wrote; nil without Content-Disposition.
+    public var disposition: String?
+    /// 1-based line range of the part in the message.
+    public var firstLine: Int?
+    public var lastLine: Int?
 
-    public init(contentType: String, filename: String? = nil, transferEncoding: String? = nil, bytes: Int, children: [MIMEPartSummary] = []) {
+    public init(contentType: String, filename: String? = nil, transferEncoding: String? = nil, bytes: Int, children: [MIMEPartSummary] = [],
+                charset: String? = nil, disposition: String? = nil, firstLine: Int? = nil, lastLine: Int? = nil) {
         self.contentType = contentType
         self.filename = filename
         self.transferEncoding = transferEncoding
         self.bytes = bytes
         self.children = children
+        self.charset = charset
+        self.disposition = disposition
+        self.firstLine = firstLine
+        self.lastLine = lastLine
     }
 }
 
 /// Results of re-verification and what the receivers recorded.
 public struct AuthenticationReport: Sendable, Codable {
     public var dkim: [DKIMResult] = []
+    /// DomainKey-Signature fields (RFC 4870, historic), verified for explanation only; never used by DMARC.
+    public var domainKeys: [DKIMResult] = []
     public var arc: ARCResult?
     public var spf: SPFResult?
     public var dmarc: DMARCResult?

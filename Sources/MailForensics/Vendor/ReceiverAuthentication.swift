@@ -1,8 +1,8 @@
-import MailParsing
+import MailAuth
 
-/// What the receiving side recorded in trusted Authentication-Results fields (RFC 8601 §2.2): the method results
-/// only (`spf=fail`, `dmarc=fail`, `smtp.mailfrom=`). INTERIM: a minimal reading until the Authentication-Results
-/// parser of the ARC/recorded work is on main; the full reconciliation lives there.
+/// The method results (`spf=fail`, `dmarc=fail`, `smtp.mailfrom=`) of the Authentication-Results fields that the
+/// Recorded stage believes (RFC 8601 §5: written by the receiving side or by a trusted authserv-id), in the flat
+/// form the identity and vendor checks read.
 struct ReceiverAuthentication: Sendable, Hashable {
     struct MethodResult: Sendable, Hashable {
         var method: String
@@ -14,36 +14,22 @@ struct ReceiverAuthentication: Sendable, Hashable {
         var excerpt: String
     }
 
+    static let methods: Set<String> = ["spf", "dkim", "dmarc", "arc", "compauth", "auth", "iprev"]
+
     var results: [MethodResult] = []
 
-    /// Reads the trusted fields: those above the trust boundary's Received field, or whose authserv-id is trusted.
-    init(_ message: Message, path: ReceivedPath?, trustedIDs: [String]) {
-        let entryLine = path?.hops.first { $0.number == path?.trustBoundary?.entryHop }?.headerLine
-        let receivingHost = path?.trustBoundary?.receivingHost
-        for field in message.fields(named: "Authentication-Results").prefix(20) {
-            let value = String(field.unfoldedValue.prefix(4000))
-            let clauses = value.split(separator: ";")
-            guard let first = clauses.first else { continue }
-            let authservID = first.contains("=") ? nil : first.split(separator: " ").first.map { DomainName.normalize(String($0)) }
-            let aboveBoundary = entryLine.map { field.span.firstLine < $0 } ?? false
-            let idTrusted = authservID.map { id in
-                trustedIDs.contains { DomainName.normalize($0) == id }
-                    || receivingHost.map { DomainName.sameOrganization($0, id) } ?? false
-            } ?? false
-            guard aboveBoundary || idTrusted else { continue }
-            for clause in clauses.dropFirst(authservID == nil ? 0 : 1) {
-                let words = clause.split(whereSeparator: { $0 == " " || $0 == "\t" })
-                guard let head = words.first, let eq = head.firstIndex(of: "=") else { continue }
-                let method = head[..<eq].lowercased()
-                guard ["spf", "dkim", "dmarc", "arc", "compauth", "auth", "iprev"].contains(method) else { continue }
+    /// Takes the trusted Authentication-Results entries of `report.authentication.recorded`.
+    init(_ recorded: [RecordedAuthentication]) {
+        for entry in recorded where entry.trusted && entry.instance == nil && entry.field.lowercased() == "authentication-results" {
+            for result in entry.results where Self.methods.contains(result.method) {
                 var properties: [String: String] = [:]
-                for word in words.dropFirst() {
-                    guard let e = word.firstIndex(of: "="), word[..<e].contains(".") else { continue }
-                    properties[word[..<e].lowercased()] = String(word[word.index(after: e)...])
+                for property in result.properties where !property.ptype.isEmpty {
+                    properties["\(property.ptype).\(property.property)"] = property.value
                 }
-                results.append(MethodResult(method: method, result: head[head.index(after: eq)...].lowercased(), properties: properties,
-                                            headerLine: field.span.firstLine, lastLine: field.span.lastLine,
-                                            excerpt: clause.trimmingCharacters(inSet: " \t")))
+                let excerpt = ([result.method + "=" + result.result] + properties.keys.sorted().map { "\($0)=\(properties[$0] ?? "")" })
+                    .joined(separator: " ")
+                results.append(MethodResult(method: result.method, result: result.result, properties: properties,
+                                            headerLine: entry.headerLine, lastLine: entry.lastLine ?? entry.headerLine, excerpt: excerpt))
             }
         }
     }

@@ -42,6 +42,10 @@ enum VendorDecoder {
             vendor = name.contains("barracuda") ? "Barracuda" : name.contains("rspamd") ? "rspamd" : name.contains("mimecast") ? "Mimecast" : "SpamAssassin"
             codes = [VendorCode(key: "score", value: name == "x-spam-level" ? String(value.filter { $0 == "*" }.count) : value,
                                 meaning: "The filter's spam score (its threshold is set by the site).", source: .documentation)]
+        case "x-spam-report":
+            vendor = "SpamAssassin"
+            codes = spamAssassinReport(field)
+            guard !codes.isEmpty else { return nil }
         case "x-spamd-result":
             vendor = "rspamd"
             codes = rspamdResult(value)
@@ -129,6 +133,25 @@ enum VendorDecoder {
             for test in list.split(separator: ",").prefix(60) where !test.isEmpty {
                 codes.append(VendorCodeBook.decode(vendor: vendor, key: String(test), value: ""))
             }
+        }
+        return codes
+    }
+
+    /// The rule lines of X-Spam-Report (` *  3.5 BAYES_99 BODY: Bayes spam probability is 99 to 100%`): each rule with
+    /// its score; the meaning is the code book's, else the description SpamAssassin wrote beside it.
+    static func spamAssassinReport(_ field: HeaderField) -> [VendorCode] {
+        let text = String(decoding: field.rawValue.prefix(16_000), as: UTF8.self)
+        var codes: [VendorCode] = []
+        for line in text.split(whereSeparator: \.isNewline).prefix(200) {
+            var words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+            if words.first == "*" { words.removeFirst() }
+            guard words.count >= 2, Double(words[0]) != nil, words[1].allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) else { continue }
+            var code = VendorCodeBook.decode(vendor: "SpamAssassin", key: words[1], value: words[0])
+            if code.meaning == nil {
+                code.meaning = words.dropFirst(2).joined(separator: " ")
+                code.source = .documentation
+            }
+            codes.append(code)
         }
         return codes
     }

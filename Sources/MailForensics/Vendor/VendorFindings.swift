@@ -73,7 +73,7 @@ enum VendorFindings {
         if let compauth = trusted.first(where: { v in v.codes.contains { $0.key == "compauth" && $0.value == "fail" } }) {
             let critical = compauth.codes.contains { $0.key == "reason" && $0.signal == .critical }
             findings.append(compauthFail.finding(
-                explanation: compauth.codes.compactMap(\.meaning).joined(separator: " ") + " " + compauthFail.meaning,
+                explanation: compauth.codes.sorted { a, _ in a.key == "reason" }.compactMap(\.meaning).joined(separator: " ") + " " + compauthFail.meaning,
                 evidence: [evidence(compauth)], severity: critical ? .critical : nil))
         }
         var failures: [ReceiverAuthentication.MethodResult] = []

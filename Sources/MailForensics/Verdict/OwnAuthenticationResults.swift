@@ -9,14 +9,14 @@ enum OwnAuthenticationResults {
         var parts: [String] = []
         for dkim in authentication.dkim {
             var p = "dkim=\(dkim.result.rawValue)"
-            if !dkim.reason.isEmpty, dkim.result != .pass { p += " reason=\(quoted(dkim.reason))" }
+            if !dkim.reason.isEmpty, dkim.result != .pass, dkim.result != .none { p += " reason=\(quoted(dkim.reason))" }
             if !dkim.domain.isEmpty { p += " header.d=\(token(dkim.domain))" }
             if !dkim.selector.isEmpty { p += " header.s=\(token(dkim.selector))" }
             parts.append(p)
         }
         if let arc = authentication.arc {
             var p = "arc=\(arc.result.rawValue)"
-            if !arc.reason.isEmpty, arc.result != .pass { p += " reason=\(quoted(arc.reason))" }
+            if !arc.reason.isEmpty, arc.result != .pass, arc.result != .none { p += " reason=\(quoted(arc.reason))" }
             parts.append(p)
         }
         if let spf = authentication.spf {

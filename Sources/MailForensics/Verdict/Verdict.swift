@@ -30,7 +30,7 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// Rolls findings up into a verdict: each finding adds its weight (by severity, adjusted per finding kind in
     /// `VerdictWeights`), the sum is capped at 100, and the level follows the score; the summary cites the strongest.
     public static func rollUp(_ findings: [Finding]) -> Verdict {
-        let weighted = findings.map { ($0, VerdictWeights.weight(of: $0)) }
+        let weighted = Array(zip(findings, VerdictWeights.weights(findings)))
         let score = Swift.min(100, weighted.reduce(0) { $0 + $1.1 })
         let hasCritical = weighted.contains { $0.0.severity == .critical && $0.1 >= 40 }
         let level: Level
@@ -38,7 +38,7 @@ public struct Verdict: Sendable, Hashable, Codable {
             level = .highRisk
         } else if score >= 25 {
             level = .suspicious
-        } else if score > 0 || findings.contains(where: { $0.severity >= .notice }) {
+        } else if score > 0 {
             level = .notice
         } else {
             level = .clean
@@ -46,16 +46,34 @@ public struct Verdict: Sendable, Hashable, Codable {
         let strongest = weighted.filter { $0.0.severity > .info && $0.1 > 0 }
             .sorted { ($0.1, $0.0.severity) > ($1.1, $1.0.severity) }
             .map(\.0)
-        return Verdict(level: level, score: score, summary: summary(level: level, strongest: strongest, total: findings.count))
+        let unchecked = findings.filter { $0.severity >= .notice && VerdictWeights.isUnverifiable($0) }.count
+        return Verdict(level: level, score: score, summary: summary(level: level, strongest: strongest, unchecked: unchecked))
     }
 
-    static func summary(level: Level, strongest: [Finding], total: Int) -> String {
+    /// The catalogue's default explanation of each finding id, to tell a specific explanation from the generic one.
+    static let genericExplanations: [String: String] = Dictionary(FindingCatalogue.all.map { ($0.id, $0.meaning) }, uniquingKeysWith: { a, _ in a })
+
+    /// The first sentence of a finding's explanation when it says something specific about this message
+    /// (not the catalogue's general wording), shortened for the summary.
+    static func detail(of finding: Finding) -> String? {
+        let explanation = finding.explanation
+        if let generic = genericExplanations[finding.id], explanation.hasPrefix(generic) { return nil }
+        var sentence = explanation
+        if let end = explanation.range(of: ". ") { sentence = String(explanation[..<end.lowerBound]) }
+        if sentence.hasSuffix(".") { sentence.removeLast() }
+        guard !sentence.isEmpty, sentence != finding.title, sentence.count <= 200 else { return nil }
+        return sentence
+    }
+
+    static func summary(level: Level, strongest: [Finding], unchecked: Int) -> String {
         let opening: String
         switch level {
         case .highRisk: opening = "High risk: this message shows strong signs of phishing, spoofing or spam, and a mail filter would flag it."
         case .suspicious: opening = "Suspicious: this message has warning signs that a mail filter would likely flag."
         case .notice: opening = "Probably harmless, but a few details are unusual."
-        case .clean: return "Nothing in this message stands out: no finding points to forgery, spoofing or spam."
+        case .clean:
+            let caveat = unchecked > 0 ? " Some checks could not be done with the data at hand; they are listed below and count neither for nor against the message." : ""
+            return "Nothing in this message stands out: no finding points to forgery, spoofing or spam." + caveat
         }
         let cited = strongest.prefix(3)
         guard !cited.isEmpty else { return opening }
@@ -63,10 +81,11 @@ public struct Verdict: Sendable, Hashable, Codable {
         for (n, finding) in cited.enumerated() {
             var title = finding.title
             if title.hasSuffix(".") { title.removeLast() }
+            if let detail = detail(of: finding) { title += " (\(detail))" }
             reasons.append("(\(n + 1)) \(title)")
         }
         let rest = strongest.count - cited.count
-        let tail = rest > 0 ? " \(rest) further finding\(rest == 1 ? "" : "s") below add to this." : ""
+        let tail = rest > 0 ? " \(rest) further finding\(rest == 1 ? " below adds" : "s below add") to this." : ""
         return opening + " Why: " + reasons.joined(separator: "; ") + "." + tail
     }
 }

@@ -2,6 +2,17 @@
 /// severity alone misjudges their weight: a receiver's own phishing verdict weighs more than any single
 /// inference; a finding that only says "could not be checked" weighs nothing.
 enum VerdictWeights {
+    /// Weights in the context of all findings: a body changed after signing weighs little when another valid
+    /// signature or a trusted ARC chain vouches for the message as it arrived (a mailing list or gateway re-signed it).
+    static func weights(_ findings: [Finding]) -> [Int] {
+        let ids = Set(findings.map(\.id))
+        let vouched = ids.contains("dkim.valid") || ids.contains("arc.chain-pass-trusted")
+        return findings.map { finding in
+            if vouched, finding.id == "dkim.body-hash-mismatch" { return 8 }
+            return weight(of: finding)
+        }
+    }
+
     static func weight(of finding: Finding) -> Int {
         if let w = overrides[finding.id] { return finding.severity == .critical ? Swift.max(w, 50) : w }
         if isUnverifiable(finding) { return 0 }
@@ -33,6 +44,7 @@ enum VerdictWeights {
     static func isUnverifiable(_ finding: Finding) -> Bool {
         let id = finding.id
         return id.contains("offline") || id.contains("unavailable") || id.contains("could-not") || id.hasSuffix(".none")
+            || id.contains("not-checked") || id.contains("unchecked") || id.contains("no-connecting-ip")
             || id.contains("temperror") || id.hasPrefix("input.")
     }
 

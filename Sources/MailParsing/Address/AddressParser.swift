@@ -29,6 +29,7 @@ public enum AddressParser {
         return parser.parseList()
     }
 
+    /// A lexical token of RFC 5322 §3.2 (atom, quoted string, comment, domain literal, special).
     enum Token: Equatable {
         case atom(String, spaceBefore: Bool)
         case quoted(String, spaceBefore: Bool)
@@ -38,6 +39,7 @@ public enum AddressParser {
         case unterminated(String)
     }
 
+    /// Splits an address field into `Token`s; never fails (unterminated syntax becomes a token of its own).
     enum Tokenizer {
         static let specials: Set<UInt8> = Set("()<>[]:;@\\,.\"".utf8)
 
@@ -107,6 +109,7 @@ public enum AddressParser {
         }
     }
 
+    /// Recursive-descent reader of RFC 5322 §3.4 `address-list` over tokens, collecting defects.
     struct Parser {
         let tokens: [Token]
         var position = 0

@@ -47,6 +47,7 @@ public struct Mailbox: Sendable, Hashable, Codable {
     }
 }
 
+/// Quoted-pair escaping for quoted local parts (RFC 5322 §3.2.4).
 extension String {
     fileprivate func replacingQuotes() -> String {
         var out = ""
@@ -71,6 +72,7 @@ public struct AddressGroup: Sendable, Hashable, Codable {
 
 /// An address list as parsed: its entries in order, and what was wrong with it.
 public struct AddressList: Sendable, Hashable {
+    /// One member of an address list: a mailbox or a group (RFC 5322 §3.4).
     public enum Entry: Sendable, Hashable {
         case mailbox(Mailbox)
         case group(AddressGroup)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Punycode (RFC 3492) and the IDNA label conversions built on it (RFC 5891 §4.4, "xn--" A-labels).
 public enum Punycode {
     static let base = 36, tMin = 1, tMax = 26, skew = 38, damp = 700, initialBias = 72, initialN = 128
@@ -116,10 +118,14 @@ public enum Punycode {
         }.joined(separator: ".")
     }
 
-    /// A domain in ASCII, non-ASCII labels lower-cased and encoded as "xn--" A-labels; nil when one cannot be.
+    /// A domain in ASCII, non-ASCII labels lower-cased, NFC-normalized (RFC 5891 §5.2) and encoded as
+    /// "xn--" A-labels; ideographic and fullwidth full stops separate labels (RFC 3490 §3.1). Nil when a
+    /// label cannot be encoded.
     public static func asciiDomain(_ domain: String) -> String? {
         var labels: [String] = []
-        for label in domain.split(separator: ".", omittingEmptySubsequences: false) {
+        let separators: Set<Character> = [".", "\u{3002}", "\u{FF0E}", "\u{FF61}"]
+        let normalized = domain.unicodeScalars.allSatisfy(\.isASCII) ? domain : domain.precomposedStringWithCanonicalMapping
+        for label in normalized.split(omittingEmptySubsequences: false, whereSeparator: { separators.contains($0) }) {
             if label.unicodeScalars.allSatisfy({ $0.isASCII }) {
                 labels.append(label.lowercased())
                 continue

@@ -44,7 +44,10 @@ public enum DateParser {
             case .date(let a, let b, let c, let separator):
                 // 2018-4-20 (year first), 4/20/2018 and 4-20-2018 (US month first), 20.4.2018 (day first).
                 if a.digits == 4 { year = a.value; month = b.value; day = c.value }
-                else if separator == "." { day = a.value; month = b.value; year = expandYear(c, notes: &notes) }
+                else if separator == "." || (a.value > 12 && b.value <= 12) {
+                    // Day first: dotted European dates, or a first number that cannot be a month (29-04-2017).
+                    day = a.value; month = b.value; year = expandYear(c, notes: &notes)
+                }
                 else { month = a.value; day = b.value; year = expandYear(c, notes: &notes) }
             case .number(let value, let digits):
                 numbers.append((value, digits))
@@ -53,7 +56,7 @@ public enum DateParser {
         tokens.removeAll()
         // Loose numbers: day and year in either order ("21 Apr 2018", "Apr 21 2018", "2018 Apr 21").
         for number in numbers {
-            if number.digits >= 3 || (day != nil && year == nil) || number.value > 31 {
+            if (number.digits >= 3 && number.value > 31) || (day != nil && year == nil) || number.value > 31 {
                 if year == nil { year = expandYear(number, notes: &notes) }
             } else if day == nil {
                 day = number.value
@@ -61,7 +64,9 @@ public enum DateParser {
                 year = expandYear(number, notes: &notes)
             }
         }
-        guard let d = day, let mo = month, let y = year, var h = hour else { return nil }
+        guard let d = day, let mo = month, let y = year else { return nil }
+        var h = hour ?? 0
+        if hour == nil { notes.append("no time of day; 00:00 assumed") }
         if let pm {
             guard h >= 1, h <= 12 else { return nil }
             if pm, h != 12 { h += 12 }
@@ -84,6 +89,7 @@ public enum DateParser {
         return parse(String(value[value.index(after: semicolon)...]))
     }
 
+    /// A piece of a date text: word, comment, number, time, numeric date or numeric zone.
     enum Token {
         case word(String)
         case comment(String)
@@ -95,35 +101,40 @@ public enum DateParser {
 
     static func tokenize(_ text: String, comments notes: inout [String]) -> [Token] {
         var tokens: [Token] = []
-        let chars = Array(text)
+        let chars = Array(text.utf8)
         var i = 0
-        func isDigit(_ c: Character) -> Bool { c.isASCII && c.isNumber }
+        func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+        func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
+        func number(_ digits: ArraySlice<UInt8>) -> Int {
+            digits.prefix(9).reduce(0) { $0 * 10 + Int($1 - 0x30) }
+        }
         while i < chars.count, tokens.count < 64 {
             let c = chars[i]
-            if c == "(" {
+            if c == UInt8(ascii: "(") {
                 var depth = 1
                 var j = i + 1
-                var inner = ""
+                let innerStart = j
                 while j < chars.count, depth > 0 {
-                    if chars[j] == "(" { depth += 1 } else if chars[j] == ")" { depth -= 1 }
-                    if depth > 0 { inner.append(chars[j]) }
+                    if chars[j] == UInt8(ascii: "(") { depth += 1 } else if chars[j] == UInt8(ascii: ")") { depth -= 1 }
                     j += 1
                 }
-                tokens.append(.comment(inner.trimmingASCIIWhitespace()))
+                let innerEnd = depth == 0 ? j - 1 : j
+                tokens.append(.comment(String(decoding: chars[innerStart..<innerEnd], as: UTF8.self).trimmingASCIIWhitespace()))
                 i = j
                 continue
             }
-            if (c == "+" || c == "-"), i + 1 < chars.count, isDigit(chars[i + 1]) {
+            if c == UInt8(ascii: "+") || c == UInt8(ascii: "-"), i + 1 < chars.count, isDigit(chars[i + 1]) {
                 var j = i + 1
-                var digits = ""
-                while j < chars.count, isDigit(chars[j]) || (chars[j] == ":" && digits.count == 2) {
-                    if chars[j] != ":" { digits.append(chars[j]) }
+                var digits: [UInt8] = []
+                while j < chars.count, isDigit(chars[j]) || (chars[j] == UInt8(ascii: ":") && digits.count == 2) {
+                    if chars[j] != UInt8(ascii: ":") { digits.append(chars[j]) }
                     j += 1
                 }
-                if digits.count == 4, let v = Int(digits) {
+                if digits.count == 4 {
+                    let v = number(digits[...])
                     let hours = v / 100, minutes = v % 100
                     if hours <= 23, minutes <= 59 {
-                        let sign = c == "-" ? -1 : 1
+                        let sign = c == UInt8(ascii: "-") ? -1 : 1
                         tokens.append(.zone(sign * (hours * 3600 + minutes * 60)))
                         i = j
                         continue
@@ -134,42 +145,47 @@ public enum DateParser {
             }
             if isDigit(c) {
                 var j = i
-                var parts: [String] = [""]
-                var separators: [Character] = []
+                var parts: [Range<Int>] = []
+                var partStart = i
+                var separators: [UInt8] = []
                 while j < chars.count {
                     let d = chars[j]
-                    if isDigit(d) { parts[parts.count - 1].append(d) }
-                    else if (d == ":" || d == "/" || d == "-" || d == "." ), j + 1 < chars.count, isDigit(chars[j + 1]), parts.count < 4 {
+                    if isDigit(d) {
+                        j += 1
+                        continue
+                    }
+                    if d == UInt8(ascii: ":") || d == UInt8(ascii: "/") || d == UInt8(ascii: "-") || d == UInt8(ascii: "."),
+                       j + 1 < chars.count, isDigit(chars[j + 1]), parts.count < 3 {
+                        parts.append(partStart..<j)
                         separators.append(d)
-                        parts.append("")
-                    } else { break }
-                    j += 1
+                        partStart = j + 1
+                        j += 1
+                        continue
+                    }
+                    break
                 }
-                // ISO 8601 "2018-04-20T23:01:06Z": split at the T.
-                let values = parts.map { (value: Int($0.prefix(9)) ?? 0, digits: $0.count) }
-                if let first = separators.first, first == ":" {
+                parts.append(partStart..<j)
+                let values = parts.map { (value: number(chars[$0]), digits: $0.count) }
+                if let first = separators.first, first == UInt8(ascii: ":") {
                     let second = values.count > 2 ? values[2].value : 0
                     var fraction = 0
-                    if values.count > 3, separators.count > 2, separators[2] == "." {
-                        let digits = parts[3].prefix(3)
-                        fraction = (Int(digits) ?? 0) * [100, 10, 1][max(0, min(2, digits.count - 1))]
+                    if values.count > 3, separators.count > 2, separators[2] == UInt8(ascii: ".") {
+                        let digits = chars[parts[3]].prefix(3)
+                        fraction = number(digits) * [100, 10, 1][max(0, min(2, digits.count - 1))]
                     }
                     tokens.append(.time(values[0].value, values.count > 1 ? values[1].value : 0, second, fraction))
-                } else if values.count == 3, let separator = separators.first, separators.allSatisfy({ $0 == separator }), separator != ":" {
-                    tokens.append(.date(values[0], values[1], values[2], separator: separator))
+                } else if values.count == 3, let separator = separators.first, separators.allSatisfy({ $0 == separator }) {
+                    tokens.append(.date(values[0], values[1], values[2], separator: Character(Unicode.Scalar(separator))))
                 } else if values.count == 1 {
                     tokens.append(.number(values[0].value, digits: values[0].digits))
                 }
                 i = j
                 continue
             }
-            if c.isLetter {
+            if isLetter(c) {
                 var j = i
-                var word = ""
-                while j < chars.count, chars[j].isLetter || chars[j] == "." {
-                    word.append(chars[j])
-                    j += 1
-                }
+                while j < chars.count, isLetter(chars[j]) || chars[j] == UInt8(ascii: ".") { j += 1 }
+                var word = String(decoding: chars[i..<j], as: UTF8.self)
                 if word.count > 1, word.hasSuffix("."), !word.lowercased().hasSuffix("m.") { word.removeLast() }
                 // "2018-04-20T23:01:06Z" leaves "T" and "Z" words: T is skipped, Z is UTC.
                 if word != "T" { tokens.append(.word(word)) }

@@ -24,6 +24,8 @@ public enum Charset {
             return decodeUTF8(bytes)
         case "ISO-8859-1":
             return Decoded(text: String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) })), clean: true, unknownCharset: false)
+        case "WINDOWS-1252":
+            return Decoded(text: decodeWindows1252(bytes), clean: true, unknownCharset: false)
         default:
             if let text = iconvDecode(Array(bytes), from: name) {
                 return Decoded(text: text.text, clean: text.clean, unknownCharset: false)
@@ -37,31 +39,35 @@ public enum Charset {
 
     /// UTF-8 with invalid sequences replaced by U+FFFD; `clean` says whether any were.
     public static func decodeUTF8<C: Collection>(_ bytes: C) -> Decoded where C.Element == UInt8 {
-        if bytes.allSatisfy({ $0 < 0x80 }) {
-            return Decoded(text: String(decoding: bytes, as: UTF8.self), clean: true, unknownCharset: false)
-        }
-        var clean = true
-        var text = ""
-        text.reserveCapacity(bytes.count)
-        var iterator = bytes.makeIterator()
-        var decoder = UTF8()
-        loop: while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue(let scalar): text.unicodeScalars.append(scalar)
-            case .error:
-                clean = false
-                text.unicodeScalars.append("\u{FFFD}")
-            case .emptyInput: break loop
+        // Invalid sequences become U+FFFD, so the text's UTF-8 equals the input exactly when it was valid.
+        let text = String(decoding: bytes, as: UTF8.self)
+        return Decoded(text: text, clean: text.utf8.elementsEqual(bytes), unknownCharset: false)
+    }
+
+    /// Windows-1252 without iconv (it is the fallback for every raw 8-bit header, so it must be cheap):
+    /// Latin-1 except 0x80-0x9F; the five unassigned bytes map to C1 controls, as WHATWG does.
+    static func decodeWindows1252<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        var scalars = String.UnicodeScalarView()
+        for byte in bytes {
+            if byte >= 0x80, byte <= 0x9F, let scalar = Unicode.Scalar(windows1252High[Int(byte) - 0x80]) {
+                scalars.append(scalar)
+            } else {
+                scalars.append(Unicode.Scalar(byte))
             }
         }
-        return Decoded(text: text, clean: clean, unknownCharset: false)
+        return String(scalars)
     }
+
+    static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
 
     /// Raw 8-bit header text: UTF-8 when valid, otherwise Windows-1252 (what such bytes nearly always are).
     public static func decodeRawHeader<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         let utf8 = decodeUTF8(bytes)
         if utf8.clean { return utf8.text }
-        return decode(bytes, charset: "windows-1252").text
+        return decodeWindows1252(bytes)
     }
 
     /// Maps aliases and supersets to the name iconv knows best; returns an upper-cased name.

@@ -125,6 +125,7 @@ public enum EncodedWords {
     }
 }
 
+/// Case-insensitive comparison of charset names (RFC 2978 §2.3).
 extension String {
     /// ASCII case-insensitive equality, for charset and token names.
     func equalsIgnoringCase(_ other: String) -> Bool {

@@ -7,6 +7,7 @@ import Darwin
 /// Splits one header block (RFC 5322 §2.2, also a MIME part's header, RFC 2045 §3) into fields, finding
 /// where the body starts; bounded by `ParseLimits`. Spans are absolute offsets into `bytes`.
 enum HeaderBlockParser {
+    /// The fields of one header block and where its body starts.
     struct Result {
         var fields: [HeaderField] = []
         var bodyOffset: Int

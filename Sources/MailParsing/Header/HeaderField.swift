@@ -38,6 +38,7 @@ public struct HeaderField: Sendable, Hashable {
     }
 }
 
+/// White-space trimming used by header views (RFC 5322 §2.2.3 WSP plus CR and LF).
 extension String {
     /// Removes leading and trailing spaces, tabs, CR and LF.
     public func trimmingASCIIWhitespace() -> String {

@@ -61,18 +61,19 @@ public enum MessageInput {
     static func detect(_ prefix: ArraySlice<UInt8>) -> Detected {
         guard !prefix.isEmpty else { return .empty }
         if prefix.starts(with: oleMagic) { return .outlookMSG }
-        if prefix.starts(with: Array("From ".utf8)) {
-            let firstLine = prefix.prefix { $0 != 0x0A }
-            // "From : x" is an (obsolete) header field, not an mbox separator.
-            let afterFrom = firstLine.dropFirst(4).drop { $0 == 0x20 || $0 == 0x09 }
-            if afterFrom.first != UInt8(ascii: ":") { return .mbox }
-        }
         let firstLine = prefix.prefix { $0 != 0x0A }
+        // "From : x" is an (obsolete) header field, not an mbox separator.
+        if MessageParser.mboxFromLineEnd(Array(firstLine), at: 0) != nil { return .mbox }
         if PastedInput.fieldName(firstLine) != nil { return .message }
         return .pasted
     }
 
     static func openFile(path: String, containerKind: InputKind?) throws -> AnyIterator<InputItem> {
+        // Devices (/dev/zero, /dev/urandom) and sockets would stream forever; pipes (<(cmd)) are fine.
+        let type = fileType(path)
+        if type == S_IFCHR || type == S_IFBLK || type == S_IFSOCK {
+            throw InputError(path: path, reason: "not a regular file (a device or a socket)")
+        }
         guard FileManager.default.isReadableFile(atPath: path), let handle = FileHandle(forReadingAtPath: path) else {
             throw InputError(path: path, reason: "permission denied or not a readable file")
         }
@@ -152,6 +153,14 @@ public enum MessageInput {
         return false
     }
 
+    /// The `S_IFMT` bits of a path, symbolic links followed; nil when it cannot be read. Uses stat(2)
+    /// directly: FileManager's attributes look up the owner's name, which can open a socket to nscd.
+    static func fileType(_ path: String) -> mode_t? {
+        var info = stat()
+        guard stat(path, &info) == 0 else { return nil }
+        return info.st_mode & S_IFMT
+    }
+
     /// A Maildir has `cur` or `new` subdirectories.
     static func isMaildir(_ path: String) -> Bool {
         ["cur", "new"].contains { name in
@@ -175,10 +184,8 @@ public enum MessageInput {
                 guard components.count >= 2, ["cur", "new"].contains(components[components.count - 2]) else { continue }
             }
             let full = (root as NSString).appendingPathComponent(relative)
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(full)
-            }
+            // Only regular files (symbolic links to them included): no devices, sockets or pipes in a tree walk.
+            if fileType(full) == S_IFREG { files.append(full) }
         }
         return files.sorted()
     }

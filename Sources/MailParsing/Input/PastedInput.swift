@@ -2,13 +2,15 @@
 /// leading blank lines, indentation on every line or on the first one, and continuation lines that lost
 /// their leading white space. Returns nil when the input needs no repair.
 enum PastedInput {
+    /// The repaired bytes and one note per repair.
     struct Repaired {
         var bytes: [UInt8]
         var notes: [String]
     }
 
     static func repair(_ input: [UInt8]) -> Repaired? {
-        guard input.count <= ParseLimits.maxHeaderBytes * 2 else { return nil }
+        // Pasted header blocks are small; larger inputs are left as they are (and line arrays stay bounded).
+        guard input.count <= 1024 * 1024 else { return nil }
         var lines = splitLines(input)
         var notes: [String] = []
         // 1. Leading blank lines.

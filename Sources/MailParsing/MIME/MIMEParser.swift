@@ -16,6 +16,7 @@ enum MIMEParser {
                             depth: message.nestingDepth, inDigest: false)
     }
 
+    /// Walks the part tree of one byte buffer, counting parts and copied bytes against the limits.
     struct Builder {
         let source: [UInt8]
         let lines: LineIndex
@@ -176,7 +177,9 @@ enum MIMEParser {
             partCount += 1
             let inner = MessageParser.parse(innerBytes, nestingDepth: part.depth + 1)
             if identity {
-                part.children = [parsePart(start: bodyStart, end: end, depth: part.depth + 1, inDigest: false)]
+                // A forwarded message saved from an mbox may keep its envelope line; it is not a header field.
+                let headerStart = MessageParser.mboxFromLineEnd(source, at: bodyStart).map { min($0, end) } ?? bodyStart
+                part.children = [parsePart(start: headerStart, end: end, depth: part.depth + 1, inDigest: false)]
             } else {
                 var nested = Builder(source: innerBytes, partCount: partCount, copiedBytes: copiedBytes)
                 let root = nested.part(header: inner.header, start: 0, bodyStart: inner.bodyOffset, end: innerBytes.count,

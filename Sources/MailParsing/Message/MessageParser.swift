@@ -13,13 +13,23 @@ public enum MessageParser {
         return message
     }
 
+    /// The end of an mbox envelope line (`From sender date`) starting at `start`, or nil when there is
+    /// none there. `From : x` (white space before the colon, RFC 5322 §4.5.4) is a header field, not an envelope.
+    static func mboxFromLineEnd(_ bytes: [UInt8], at start: Int) -> Int? {
+        guard bytes.count - start >= 5, bytes[start..<start + 5].elementsEqual("From ".utf8) else { return nil }
+        var i = start + 4
+        while i < bytes.count, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+        guard i >= bytes.count || bytes[i] != UInt8(ascii: ":") else { return nil }
+        let newline = bytes[start...].firstIndex(of: 0x0A)
+        return newline.map { $0 + 1 } ?? bytes.count
+    }
+
     static func parse(_ bytes: [UInt8], nestingDepth: Int) -> Message {
         var defects: [ParseDefect] = []
         var offset = 0
         var line = 1
         // A leading mbox "From " line is not a header field.
-        if bytes.starts(with: Array("From ".utf8)) {
-            let end = bytes.firstIndex(of: 0x0A).map { $0 + 1 } ?? bytes.count
+        if let end = mboxFromLineEnd(bytes, at: 0) {
             defects.append(ParseDefect(id: "header.mbox-from-line", detail: "The input starts with an mbox \"From \" separator line; it was skipped.",
                                        span: SourceSpan(byteStart: 0, byteEnd: end, firstLine: 1, lastLine: 1)))
             offset = end

@@ -57,12 +57,12 @@ public struct OutlookMessage: Sendable {
                     || file.children(of: file.root).contains(where: { $0.name.hasPrefix("__substg1.0_") }) else {
                 return .failure(CompoundFile.ReadError("a Compound File, but not an Outlook message (no MAPI property streams)"))
             }
-            return .success(OutlookMessage(file: file, storage: file.root, depth: 0))
+            return .success(OutlookMessage(file: file, storage: file.root, depth: 0, budget: ReadBudget(bytes: 4 * bytes.count + (16 << 20))))
         }
     }
 
-    init(file: CompoundFile, storage: CompoundFile.Entry, depth: Int) {
-        let props = PropertyBag(file: file, storage: storage, headerSize: depth == 0 ? 32 : 24)
+    init(file: CompoundFile, storage: CompoundFile.Entry, depth: Int, budget: ReadBudget) {
+        let props = PropertyBag(file: file, storage: storage, headerSize: depth == 0 ? 32 : 24, budget: budget)
         messageClass = props.string(0x001A)
         subject = props.string(0x0037)
         transportHeaders = props.string(0x007D)
@@ -80,22 +80,27 @@ public struct OutlookMessage: Sendable {
         messageID = props.string(0x1035)
         submitTime = props.time(0x0039) ?? props.time(0x0E06)
         notes = props.notes
+        defer {
+            if depth == 0, budget.exhausted {
+                notes.append("The file's streams claim far more data than the file holds (overlapping sector chains); the excess was not read.")
+            }
+        }
 
         for entry in file.children(of: storage) {
             if entry.kind == .storage, entry.name.hasPrefix("__recip_version1.0_") {
-                let r = PropertyBag(file: file, storage: entry, headerSize: 8)
+                let r = PropertyBag(file: file, storage: entry, headerSize: 8, budget: budget)
                 let kind = Recipient.Kind(rawValue: Int(r.int32(0x0C15) ?? 1) & 0x0F) ?? .to
                 let address = r.string(0x39FE) ?? r.smtp(r.string(0x3003), type: r.string(0x3002)) ?? r.string(0x3003)
                 recipients.append(Recipient(kind: kind, name: r.string(0x3001), address: address))
                 notes += r.notes
             } else if entry.kind == .storage, entry.name.hasPrefix("__attach_version1.0_") {
-                let a = PropertyBag(file: file, storage: entry, headerSize: 8)
+                let a = PropertyBag(file: file, storage: entry, headerSize: 8, budget: budget)
                 var attachment = Attachment(filename: a.string(0x3707) ?? a.string(0x3704), displayName: a.string(0x3001),
                                             mimeTag: a.string(0x370E), contentID: a.string(0x3712),
                                             method: a.int32(0x3705).map(Int.init), data: a.binary(0x3701))
                 if let inner = file.child(named: "__substg1.0_3701000D", in: entry), inner.kind == .storage {
                     if depth + 1 < Self.maximumDepth {
-                        attachment.embedded = OutlookMessage(file: file, storage: inner, depth: depth + 1)
+                        attachment.embedded = OutlookMessage(file: file, storage: inner, depth: depth + 1, budget: budget)
                     } else {
                         notes.append("An embedded message nested deeper than \(Self.maximumDepth) levels was not opened.")
                     }
@@ -109,19 +114,31 @@ public struct OutlookMessage: Sendable {
 
 /// The MAPI properties of one storage: `__substg1.0_*` streams and the fixed-size values in
 /// `__properties_version1.0` (MS-OXMSG §2.4).
+/// How many stream bytes one `.msg` may still yield: sector chains of a crafted file can overlap, so many
+/// streams could each claim the whole file; the budget keeps memory proportional to the input.
+final class ReadBudget {
+    var remaining: Int
+    var exhausted = false
+    init(bytes: Int) { remaining = bytes }
+}
+
 struct PropertyBag {
     let file: CompoundFile
     let storage: CompoundFile.Entry
+    let budget: ReadBudget
     /// Fixed-size property values by property ID, from the property stream.
     var fixed: [UInt16: (type: UInt16, value: [UInt8])] = [:]
     /// Code page for PT_STRING8 values (PR_INTERNET_CPID, PR_MESSAGE_CODEPAGE), when known.
     var codePage: UInt32?
     var notes: [String] = []
 
-    init(file: CompoundFile, storage: CompoundFile.Entry, headerSize: Int) {
+    init(file: CompoundFile, storage: CompoundFile.Entry, headerSize: Int, budget: ReadBudget) {
         self.file = file
         self.storage = storage
-        if let entry = file.child(named: "__properties_version1.0", in: storage), case .success(let bytes) = file.data(of: entry) {
+        self.budget = budget
+        if let entry = file.child(named: "__properties_version1.0", in: storage), entry.size <= budget.remaining,
+           case .success(let bytes) = file.data(of: entry) {
+            budget.remaining -= entry.size
             var o = headerSize
             while o + 16 <= bytes.count {
                 let type = UInt16(bytes[o]) | UInt16(bytes[o + 1]) << 8
@@ -136,6 +153,11 @@ struct PropertyBag {
     private func stream(_ id: UInt16, type: UInt16) -> [UInt8]? {
         let name = String(format: "__substg1.0_%04X%04X", id, type)
         guard let entry = file.child(named: name, in: storage), entry.kind == .stream else { return nil }
+        guard entry.size <= budget.remaining else {
+            budget.exhausted = true
+            return nil
+        }
+        budget.remaining -= entry.size
         switch file.data(of: entry) {
         case .success(let bytes): return bytes
         case .failure: return nil

@@ -30,7 +30,8 @@ public enum ReportTables {
     public static func hopLegend(_ path: ReceivedPath) -> [String] {
         var lines: [String] = []
         if let b = path.trustBoundary {
-            lines.append("> marks hop \(b.entryHop), where the message entered \(b.receivingOrganization ?? b.receivingHost ?? "the receiving organization"); * marks the receiving side's own hops. Hops below \(b.entryHop) were written before the receiving side saw the message and are claims. \(b.reason)")
+            let below = b.entryHop > 1 ? " Hops below \(b.entryHop) were written before the receiving side saw the message and are only claims." : ""
+            lines.append("> marks hop \(b.entryHop), where the message entered \(b.receivingOrganization ?? b.receivingHost ?? "the receiving organization"); * marks the receiving side's own hops.\(below) \(b.reason)")
         }
         if let ip = path.originatingIP { lines.append("Originating IP (as the receiving side saw it): \(ip)" + (path.helo.map { ", HELO \($0)" } ?? "")) }
         if let claimed = path.claimedOriginIP, claimed != path.originatingIP { lines.append("Oldest address the path claims (unverified): \(claimed)") }

@@ -145,7 +145,7 @@ public enum MarkdownText {
 
     /// Text safe inside a code span or fenced block: controls escaped, backticks replaced.
     public static func fenced(_ text: String) -> String {
-        Sanitizer.terminal(text, allowNewlines: true).replacingOccurrences(of: "`", with: "'")
+        Sanitizer.terminal(text.replacingOccurrences(of: "\t", with: "    "), allowNewlines: true).replacingOccurrences(of: "`", with: "'")
     }
 }
 

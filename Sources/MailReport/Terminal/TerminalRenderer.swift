@@ -97,13 +97,24 @@ public struct TerminalRenderer: Sendable {
 
         section("Authentication")
         if let ar = report.authentication.authenticationResults {
-            lines.append("  Our re-verification: Authentication-Results: " + Self.safe(ar.replacingOccurrences(of: "\n\t", with: " ")))
+            lines.append("  Our re-verification, as a receiving server would record it:")
+            let parts = ar.components(separatedBy: "\n\t")
+            for (n, part) in parts.enumerated() {
+                lines.append((n == 0 ? "    Authentication-Results: " : "        ") + Self.safe(part))
+            }
         }
         let auth = ReportTables.authentication(report.authentication)
         if auth.rows.isEmpty {
             lines.append("  No authentication results.")
         } else {
-            lines += table(auth, cap: 60)
+            // Method, result and details as a table; the reason wrapped in full under each row.
+            let short = ReportTables.Table(columns: Array(auth.columns.prefix(3)), rows: auth.rows.map { Array($0.prefix(3)) })
+            let rendered = table(short, cap: 60)
+            lines.append(rendered[0])
+            for (row, line) in zip(auth.rows, rendered.dropFirst()) {
+                lines.append(line)
+                if row.count > 3, !row[3].isEmpty { lines += wrap(row[3], indent: "      ") }
+            }
         }
 
         if let identities = report.identities {

@@ -1,4 +1,5 @@
-"""Writes the binary fixtures of the content tests (run from this directory)."""
+"""Writes the fixtures of the content tests (run from this directory). Binary files are reproducible; the
+.eml files get new MIME boundaries on each run (their attachments, and so the hashes in ContentTests, do not change)."""
 import io
 import struct
 import zipfile
@@ -75,3 +76,27 @@ html = ('<html><body><p>Dear customer,</p>'
         '<img src="https://pixel.tracker.example/o.gif?u=42" width="1" height="1">'
         '<p><a href="mailto:support@evil-payments.example">Contact us</a></p></body></html>')
 message('link-mismatch', 'Your account', 'Visit https://www.paypal.com/signin to confirm.', html=html)
+
+
+# A minimal OLE compound file (MS-CFB v3) holding Macros/VBA storages, as a 97-2003 document with macros has.
+def entry(name, kind, child=0xFFFFFFFF, left=0xFFFFFFFF, right=0xFFFFFFFF):
+    raw = name.encode('utf-16-le') + b'\x00\x00' if name else b''
+    e = bytearray(128)
+    e[0:len(raw)] = raw
+    struct.pack_into('<HBB', e, 0x40, len(raw), kind, 1)
+    struct.pack_into('<III', e, 0x44, left, right, child)
+    struct.pack_into('<II', e, 0x74, 0xFFFFFFFE, 0)
+    return bytes(e)
+
+
+header = bytearray(512)
+header[0:8] = bytes.fromhex('D0CF11E0A1B11AE1')
+struct.pack_into('<HHHHH', header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
+struct.pack_into('<IIIIIIIII', header, 0x28, 0, 1, 1, 0, 4096, 0xFFFFFFFE, 0, 0xFFFFFFFE, 0)
+struct.pack_into('<I', header, 0x4C, 0)
+for i in range(1, 109):
+    struct.pack_into('<I', header, 0x4C + 4 * i, 0xFFFFFFFF)
+fat = struct.pack('<II', 0xFFFFFFFD, 0xFFFFFFFE) + b'\xff' * 504
+directory = entry('Root Entry', 5, child=1) + entry('Macros', 1, child=2) + entry('VBA', 1) + entry('', 0)
+open('budget.xls', 'wb').write(bytes(header) + fat + directory)
+message('ole-macro', 'Budget', 'Please enable editing.', attachments=[('budget.xls', 'application', 'vnd.ms-excel', open('budget.xls', 'rb').read())])

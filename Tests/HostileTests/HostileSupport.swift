@@ -75,8 +75,16 @@ enum Hostile {
 /// A resolver that answers every question after `delay` with a timeout: a slow or dead DNS server.
 struct SleepingResolver: DNSResolver {
     var delay: Duration
+    /// How many questions were asked.
+    let asked = Counter()
+
+    actor Counter {
+        private(set) var value = 0
+        func increment() { value += 1 }
+    }
 
     func resolve(_ question: DNSQuestion) async -> DNSAnswer {
+        await asked.increment()
         try? await Task.sleep(for: delay)
         return DNSAnswer(question: question, outcome: .timeout, origin: .supplied("sleeping test resolver"))
     }

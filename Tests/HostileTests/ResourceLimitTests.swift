@@ -124,14 +124,19 @@ import Testing
         // Every DNS answer takes 200 ms and times out: the analysis goes on and reports temperror.
         var text = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.com; s=sel; h=from:subject; bh=AAAA; b=AAAA\r\n"
         text += Hostile.header + "\r\nbody\r\n"
+        let resolver = SleepingResolver(delay: .milliseconds(200))
         let (report, seconds) = await Hostile.seconds {
-            await Hostile.analyze(text, resolver: SleepingResolver(delay: .milliseconds(200)), options: Self.spfOptions)
+            await Hostile.analyze(text, resolver: resolver, options: Self.spfOptions)
         }
+        let asked = await resolver.asked.value
         #expect(report.authentication.spf?.result == .temperror)
         #expect(report.authentication.dkim.first?.result == .temperror)
         #expect(Hostile.ids(report).contains("spf.temperror"))
         #expect(report.verdict.summary.isEmpty == false)
-        // A handful of lookups at 200 ms each, never a stall.
-        #expect(seconds < 10, "analysis with a sleeping resolver took \(seconds) s")
+        // A handful of lookups at 200 ms each (no retry storm), and no stall. The time bound is a hang guard:
+        // when other tests keep both cores busy, the sleeping tasks wait for a thread to wake up on.
+        print("sleeping resolver: \(asked) questions at 200 ms, analysis took \(String(format: "%.2f", seconds)) s")
+        #expect(asked <= 16, "\(asked) DNS questions for one message")
+        #expect(seconds < 300, "analysis with a sleeping resolver took \(seconds) s")
     }
 }

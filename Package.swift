@@ -44,5 +44,6 @@ let package = Package(
         .testTarget(name: "MailReportTests", dependencies: ["MailReport", "MailTestSupport"]),
         .testTarget(name: "CLITests", dependencies: ["MailTestSupport"]),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["MailFuzzing", "MailTestSupport"]),
+        .testTarget(name: "HostileTests", dependencies: ["MailParsing", "MailDNS", "MailAuth", "MailForensics", "MailReport", "MailTestSupport"]),
     ]
 )

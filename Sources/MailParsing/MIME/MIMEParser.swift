@@ -79,8 +79,25 @@ enum MIMEParser {
                 splitMultipart(&part, bodyStart: bodyStart, end: end)
             } else if contentType.isEncapsulatedMessage {
                 openEncapsulated(&part, bodyStart: bodyStart, end: end)
+            } else if end - bodyStart > ParseLimits.maxDecodedBytes, decodesPastLimit(part, bodyStart: bodyStart, end: end) {
+                part.defects.append(defect("mime.decoded-too-large", "This part decodes to more than \(ParseLimits.maxDecodedBytes) bytes; only the first \(ParseLimits.maxDecodedBytes) bytes were examined.", bodyStart, end))
             }
             return part
+        }
+
+        /// True when decoding the leaf body would pass `ParseLimits.maxDecodedBytes` (a base64 or decompression
+        /// bomb). Only asked for bodies larger than the limit; base64 is counted, not decoded.
+        func decodesPastLimit(_ part: MIMEPart, bodyStart: Int, end: Int) -> Bool {
+            switch part.transferEncoding {
+            case "base64":
+                var symbols = 0
+                source.withUnsafeBufferPointer { buffer in
+                    for i in bodyStart..<end where TransferDecoding.base64Table[Int(buffer[i])] >= 0 { symbols += 1 }
+                }
+                return symbols / 4 * 3 > ParseLimits.maxDecodedBytes
+            case "quoted-printable": return part.decodedBody().truncated
+            default: return true
+            }
         }
 
         /// RFC 2046 §5.1.1: parts sit between delimiter lines `--boundary`, closed by `--boundary--`.

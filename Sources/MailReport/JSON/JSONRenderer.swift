@@ -12,7 +12,24 @@ public enum JSONRenderer {
         } else {
             data = try? encoder.encode(reports)
         }
-        return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+        return data.map { escapingUnsafeScalars(String(decoding: $0, as: UTF8.self)) } ?? "{}"
+    }
+
+    /// The same JSON value with DEL, C1 controls and bidirectional or invisible formatting characters written
+    /// as `\uXXXX` (RFC 8259 §7), so JSON viewed raw in a terminal carries nothing the terminal would act on.
+    /// C0 controls are already escaped by the encoder; they are also JSON's whitespace, so they are left alone.
+    static func escapingUnsafeScalars(_ json: String) -> String {
+        func unsafe(_ scalar: Unicode.Scalar) -> Bool { scalar.value >= 0x7F && Sanitizer.isUnsafe(scalar) }
+        guard json.unicodeScalars.contains(where: unsafe) else { return json }
+        var out = String.UnicodeScalarView()
+        for scalar in json.unicodeScalars {
+            guard unsafe(scalar) else {
+                out.append(scalar)
+                continue
+            }
+            out.append(contentsOf: String(format: "\\u%04x", scalar.value).unicodeScalars)
+        }
+        return String(out)
     }
 
     /// One compact line per report (JSON Lines).

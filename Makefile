@@ -41,3 +41,7 @@ release: deps
 
 clean:
 	rm -rf .build
+
+## Sweep throughput and memory against dkimpy and the hardware floor (Docs/performance.md).
+bench: deps
+	Benchmarks/run.sh

@@ -7,7 +7,7 @@ import Testing
 @Suite struct PerformanceCacheTests {
     @Test(arguments: [
         0.0, 1.9, -1.0, -0.5, 86_399.0, 951_782_400.0, 1_714_521_600.0, 1_714_521_599.999, 4_102_444_800.0,
-        -2_208_988_800.0, -62_135_596_800.0, 253_402_300_799.0, 1_234_567_890.123,
+        -2_208_988_800.0, -12_212_553_600.0, -12_212_553_601.0, -62_135_596_800.0, 253_402_300_799.0, 1_234_567_890.123,
     ])
     func timestampMatchesISO8601DateFormatter(seconds: Double) {
         let date = Date(timeIntervalSince1970: seconds)

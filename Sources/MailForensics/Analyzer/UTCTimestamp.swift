@@ -5,8 +5,9 @@ import Foundation
 enum UTCTimestamp {
     static func string(from date: Date) -> String {
         let seconds = date.timeIntervalSince1970.rounded(.down)
-        // Years 1...9999 by arithmetic (proleptic Gregorian, as the formatter); anything else by the formatter.
-        guard seconds.isFinite, seconds >= -62_135_596_800, seconds < 253_402_300_800 else {
+        // Years 1583...9999 by arithmetic (Gregorian); earlier ones by the formatter, whose calendar switches to the
+        // Julian one before October 1582, and later ones too.
+        guard seconds.isFinite, seconds >= -12_212_553_600, seconds < 253_402_300_800 else {
             return ISO8601DateFormatter().string(from: date)
         }
         let total = Int64(seconds)

@@ -17,6 +17,8 @@ public struct PublicSuffixList: Sendable {
     private var wildcards: [String: Section] = [:]
     /// Exception rules `!www.ck`, stored without the `!`.
     private var exceptions: [String: Section] = [:]
+    /// Organizational domains already computed, by the name asked about.
+    private let organizationalMemo = MemoCache<String>()
 
     /// Number of rules read.
     public var ruleCount: Int { rules.count + wildcards.count + exceptions.count }
@@ -81,6 +83,10 @@ public struct PublicSuffixList: Sendable {
 
     /// The organizational domain of RFC 7489 §3.2: the registrable domain, or the name itself when it is a public suffix.
     public func organizationalDomain(_ domain: String) -> String {
+        organizationalMemo.value(for: domain) { computeOrganizationalDomain($0) }
+    }
+
+    private func computeOrganizationalDomain(_ domain: String) -> String {
         registrableDomain(domain) ?? PublicSuffixList.labels(of: domain)?.joined(separator: ".") ?? domain.lowercased()
     }
 

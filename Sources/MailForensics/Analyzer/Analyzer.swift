@@ -26,7 +26,7 @@ public struct Analyzer: Sendable {
         report.defects += message.mimeTree().allDefects
         analyzePath(message, into: &report)
         let at = evaluationTime(message, report: report)
-        report.evaluationTime = EvaluationTime(time: ISO8601DateFormatter().string(from: at.date), basis: at.basis)
+        report.evaluationTime = EvaluationTime(time: UTCTimestamp.string(from: at.date), basis: at.basis)
         await analyzeDKIM(message, at: at.date, into: &report)
         await analyzeARC(message, at: at.date, into: &report)
         await analyzeSPF(message, into: &report)

@@ -24,6 +24,13 @@ public enum DomainName {
 
     /// The organizational domain: the registrable part of `domain` (RFC 7489 §3.2).
     public static func organizational(_ domain: String) -> String {
+        organizationalMemo.value(for: domain) { computeOrganizational($0) }
+    }
+
+    /// Organizational domains already computed, by the text asked about.
+    private static let organizationalMemo = MemoCache<String>()
+
+    private static func computeOrganizational(_ domain: String) -> String {
         let d = normalize(domain)
         if let list = PublicSuffixList.shared(), !d.isEmpty, IPAddress(d, accepting: .header) == nil { return list.organizationalDomain(d) }
         return naiveOrganizational(d)

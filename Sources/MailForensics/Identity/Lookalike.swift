@@ -1,3 +1,4 @@
+import MailAuth
 import MailParsing
 
 /// Detects domains made to look like another: IDN homoglyphs and mixed scripts (RFC 3492 punycode decoded,
@@ -16,6 +17,13 @@ enum Lookalike {
 
     /// A comparison form: Unicode decoded, lower case, confusables folded, `rn`→`m`, `vv`→`w`.
     static func skeleton(_ domain: String) -> String {
+        skeletonMemo.value(for: domain) { computeSkeleton($0) }
+    }
+
+    /// Skeletons already computed (the lookalike targets come back for every message).
+    private static let skeletonMemo = MemoCache<String>()
+
+    private static func computeSkeleton(_ domain: String) -> String {
         var s = ""
         for c in unicode(DomainName.normalize(domain)).lowercased() { s += confusables[c] ?? String(c) }
         return s.replacingOccurrences(of: "rn", with: "m").replacingOccurrences(of: "vv", with: "w")
@@ -37,6 +45,9 @@ enum Lookalike {
 
     /// Levenshtein distance, bounded: returns `limit + 1` as soon as it must exceed `limit`.
     static func distance(_ a: String, _ b: String, limit: Int = 3) -> Int {
+        // Cheap window first: scalar counts differing by more than `limit` cannot be within it.
+        let ac = a.unicodeScalars.count, bc = b.unicodeScalars.count
+        guard abs(ac - bc) <= limit, ac < 256, bc < 256 else { return limit + 1 }
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         guard abs(x.count - y.count) <= limit, x.count < 256, y.count < 256 else { return limit + 1 }
         var previous = Array(0...y.count)
@@ -56,6 +67,21 @@ enum Lookalike {
     /// The target `domain` imitates, if any: same skeleton but different, or an edit distance of 1 (2 for long names)
     /// between the registrable labels.
     static func imitatedTarget(_ domain: String, targets: [String]) -> String? {
+        // The well-known targets come first and never change: their answer is remembered per domain, and only the
+        // message's own extra targets (recipient domains) are checked afresh. Same first match as checking in order.
+        let known = WellKnownDomains.lookalikeTargets
+        guard targets.count >= known.count, targets.prefix(known.count).elementsEqual(known) else {
+            return uncachedImitatedTarget(domain, targets: targets[...])
+        }
+        let fromKnown = knownTargetMemo.value(for: domain) { uncachedImitatedTarget($0, targets: known[...]) ?? "" }
+        if !fromKnown.isEmpty { return fromKnown }
+        return uncachedImitatedTarget(domain, targets: targets.dropFirst(known.count))
+    }
+
+    /// Answers against the well-known targets only, by domain ("" for none).
+    private static let knownTargetMemo = MemoCache<String>()
+
+    private static func uncachedImitatedTarget(_ domain: String, targets: ArraySlice<String>) -> String? {
         let org = DomainName.organizational(domain)
         let orgSkeleton = skeleton(org)
         let label = orgSkeleton.split(separator: ".").first.map(String.init) ?? orgSkeleton

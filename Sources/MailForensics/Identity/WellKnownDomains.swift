@@ -64,7 +64,7 @@ enum WellKnownDomains {
     ]
 
     /// Brand domains used as lookalike targets (plus the recipient's domain at run time).
-    static var lookalikeTargets: [String] { brands.flatMap(\.domains) }
+    static let lookalikeTargets: [String] = brands.flatMap(\.domains)
 
     static func isFreeMail(_ domain: String?) -> Bool {
         guard let domain else { return false }

@@ -5,7 +5,8 @@ import MailParsing
 extension Analyzer {
     /// Reads and compares the identities (From, Sender, Reply-To, envelope, DKIM d=, HELO, Message-ID) and adds findings.
     func analyzeIdentities(_ message: Message, into report: inout Report) {
-        let checker = IdentityChecker(message: message, path: report.path, recorded: ReceiverAuthentication(report.authentication.recorded))
+        let checker = IdentityChecker(message: message, path: report.path, recorded: ReceiverAuthentication(report.authentication.recorded),
+                                      signingDomains: report.authentication.dkim.map(\.domain))
         let (identities, findings) = checker.check()
         report.identities = identities
         report.findings += findings

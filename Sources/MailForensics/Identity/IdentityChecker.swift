@@ -8,6 +8,8 @@ struct IdentityChecker {
     var path: ReceivedPath?
     /// The Authentication-Results the Recorded stage believes (for smtp.mailfrom when Return-Path is missing).
     var recorded: ReceiverAuthentication
+    /// The d= of each DKIM-Signature, in header order, as the DKIM stage parsed them (empty when unreadable).
+    var signingDomains: [String] = []
 
     func check() -> (IdentityReport, [Finding]) {
         var report = IdentityReport()
@@ -52,8 +54,8 @@ struct IdentityChecker {
         } else if let hop = path?.hops.last(where: { $0.envelopeFrom != nil }), let address = hop.envelopeFrom {
             report.envelopeFrom = MailIdentity(source: "Received envelope-from", address: address, headerLine: hop.headerLine)
         }
-        for field in message.fields(named: "DKIM-Signature").prefix(20) {
-            if let d = tagValue(field.unfoldedValue, "d") { report.dkimDomains.append(DomainName.normalize(d)) }
+        for domain in signingDomains.prefix(20) where !domain.isEmpty {
+            report.dkimDomains.append(DomainName.normalize(domain))
         }
         if let helo = path?.helo, IPAddress(helo, accepting: .header) == nil, !helo.hasPrefix("[") { report.heloDomain = DomainName.normalize(helo) }
         let messageIDField = message.firstField(named: "Message-ID")
@@ -198,15 +200,5 @@ struct IdentityChecker {
             }
         }
         return findings
-    }
-
-    /// The value of one tag in a tag=value list (RFC 6376 §3.2).
-    func tagValue(_ list: String, _ tag: String) -> String? {
-        for part in list.split(separator: ";") {
-            let kv = part.split(separator: "=", maxSplits: 1)
-            guard kv.count == 2, kv[0].trimmingCharacters(inSet: " \t") == tag else { continue }
-            return kv[1].filter { $0 != " " && $0 != "\t" }
-        }
-        return nil
     }
 }

@@ -36,6 +36,10 @@ struct SweepPipeline: Sendable {
         var inFlight = 0
         var finished: [Int: SweepOutcome] = [:]
         var exhausted = false
+        // One watchdog for the whole run rather than a timer per message: arming and cancelling a dispatch timer
+        // per message cost more than a small message's whole analysis.
+        let watchdog = messageTimeout > 0 ? SweepWatchdog(timeout: messageTimeout) : nil
+        defer { watchdog?.stop() }
         await withTaskGroup(of: (Int, SweepOutcome).self) { group in
             while true {
                 while !exhausted, inFlight < jobs, submitted - delivered < window {
@@ -46,7 +50,7 @@ struct SweepPipeline: Sendable {
                     let position = submitted
                     submitted += 1
                     inFlight += 1
-                    group.addTask { (position, await self.process(item)) }
+                    group.addTask { (position, await self.process(item, watchdog: watchdog)) }
                 }
                 guard inFlight > 0, let (position, outcome) = await group.next() else { break }
                 inFlight -= 1
@@ -61,7 +65,7 @@ struct SweepPipeline: Sendable {
     }
 
     /// Reads, analyzes (within the time limit) and renders one message.
-    func process(_ item: InputItem) async -> SweepOutcome {
+    func process(_ item: InputItem, watchdog: SweepWatchdog?) async -> SweepOutcome {
         let place = "\(item.location.path) #\(item.location.index + 1)"
         var notes = item.notes.map { "\(place): \($0)" }
         guard let bytes = item.bytes else {
@@ -69,19 +73,18 @@ struct SweepPipeline: Sendable {
             return finish(report, failure: item.error ?? "could not be read", notes: notes, bytes: 0)
         }
         if let error = item.error { notes.append("\(place): \(error)") }
-        guard messageTimeout > 0 else {
+        guard let watchdog else {
             return finish(await analyzer.analyze(item), failure: nil, notes: notes, bytes: bytes.count)
         }
         let analyzer = self.analyzer
         let timeout = messageTimeout
         let report: Report? = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
-            let task = Task { once.resume(await analyzer.analyze(item)) }
-            let timer = DispatchSource.makeTimerSource(queue: .global())
-            timer.schedule(deadline: .now() + timeout)
-            timer.setEventHandler { [weak once] in once?.resume(nil) }
-            once.arm(task: task, timer: timer)
-            timer.resume()
+            let deadline = DispatchTime.now() + timeout
+            // A report that arrives after the deadline counts as timed out too, so the limit means the same
+            // whether the watchdog or the analysis notices first.
+            let task = Task { let report = await analyzer.analyze(item); once.resume(DispatchTime.now() > deadline ? nil : report) }
+            watchdog.watch(once, task: task, deadline: deadline)
         }
         guard let report else {
             let stopped = SweepFindings.timedOutReport(item.location, bytes: bytes.count, seconds: timeout, toolVersion: analyzer.toolVersion)
@@ -103,38 +106,73 @@ struct SweepPipeline: Sendable {
     }
 }
 
-/// Resumes a continuation once, from whichever of the analysis or the timer comes first; then cancels the
-/// other, so that neither a finished report nor a timer outlives the message.
+/// Resumes a continuation once, from whichever of the analysis or the watchdog comes first; when the watchdog
+/// wins, the analysis task is cancelled.
 final class ResumeOnce: @unchecked Sendable {
     private let lock = NSLock()
     private var continuation: CheckedContinuation<Report?, Never>?
     private var task: Task<Void, Never>?
-    private var timer: DispatchSourceTimer?
 
     init(_ continuation: CheckedContinuation<Report?, Never>) {
         self.continuation = continuation
     }
 
-    /// Remembers the analysis and its timer; when the analysis already finished, the timer is cancelled at once.
-    func arm(task: Task<Void, Never>, timer: DispatchSourceTimer) {
-        let finished = lock.withLock { () -> Bool in
-            guard continuation != nil else { return true }
-            self.task = task
-            self.timer = timer
-            return false
-        }
-        if finished { timer.cancel() }
+    /// Remembers the analysis, to cancel it if the watchdog resumes first.
+    func arm(task: Task<Void, Never>) {
+        lock.withLock { if continuation != nil { self.task = task } }
     }
+
+    var isResumed: Bool { lock.withLock { continuation == nil } }
 
     /// Resumes with `value` (nil: timed out) if nothing resumed before.
     func resume(_ value: Report?) {
-        let (pending, task, timer) = lock.withLock { () -> (CheckedContinuation<Report?, Never>?, Task<Void, Never>?, DispatchSourceTimer?) in
-            defer { continuation = nil; self.task = nil; self.timer = nil }
-            return (continuation, self.task, self.timer)
+        let (pending, task) = lock.withLock { () -> (CheckedContinuation<Report?, Never>?, Task<Void, Never>?) in
+            defer { continuation = nil; self.task = nil }
+            return (continuation, self.task)
         }
         guard let pending else { return }
-        timer?.cancel()
         if value == nil { task?.cancel() }
         pending.resume(returning: value)
+    }
+}
+
+/// The per-message time limit of a sweep: one repeating timer checks the deadlines of the messages in flight
+/// and resumes the overdue ones with nil (timed out). Finished messages leave the list when next checked.
+final class SweepWatchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var watched: [(deadline: DispatchTime, once: ResumeOnce)] = []
+    private let timer: DispatchSourceTimer
+
+    /// Checks every tenth of the limit, between 1 ms and 100 ms.
+    init(timeout: Double) {
+        let interval = min(0.1, max(0.001, timeout / 10))
+        timer = DispatchSource.makeTimerSource(queue: .global())
+        timer.schedule(deadline: .now() + interval, repeating: interval, leeway: .milliseconds(1))
+        timer.setEventHandler { [weak self] in self?.check() }
+        timer.resume()
+    }
+
+    func watch(_ once: ResumeOnce, task: Task<Void, Never>, deadline: DispatchTime) {
+        once.arm(task: task)
+        lock.withLock { watched.append((deadline, once)) }
+    }
+
+    private func check() {
+        let now = DispatchTime.now()
+        let overdue = lock.withLock { () -> [ResumeOnce] in
+            var overdue = [ResumeOnce]()
+            watched.removeAll { entry in
+                if entry.once.isResumed { return true }
+                guard entry.deadline <= now else { return false }
+                overdue.append(entry.once)
+                return true
+            }
+            return overdue
+        }
+        for once in overdue { once.resume(nil) }
+    }
+
+    func stop() {
+        timer.cancel()
     }
 }

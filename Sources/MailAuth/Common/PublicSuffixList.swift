@@ -110,8 +110,12 @@ public struct PublicSuffixList: Sendable {
 
     /// The list at `path` (the system's copy when nil), read once per path and shared; nil when unreadable.
     public static func shared(path: String? = nil) -> PublicSuffixList? {
-        cache.list(at: path ?? systemPath)
+        guard let path, path != systemPath else { return system }
+        return cache.list(at: path)
     }
+
+    /// The system's list, read once (the common case: no lock, no path lookup per message).
+    private static let system = cache.list(at: systemPath)
 
     private static let cache = Cache()
 

@@ -51,6 +51,13 @@ public struct DMARCRecord: Sendable, Hashable, Codable {
 
     /// Parses a record that starts with `v=DMARC1`; a malformed tag list is an error (the result is then permerror).
     public static func parse(_ text: String) -> Result<DMARCRecord, DMARCRecordError> {
+        // A sweep meets the same few records in message after message: parse each text once.
+        memo.value(for: text, compute: parseUncached)
+    }
+
+    private static let memo = MemoCache<Result<DMARCRecord, DMARCRecordError>>()
+
+    static func parseUncached(_ text: String) -> Result<DMARCRecord, DMARCRecordError> {
         var record = DMARCRecord(text: text)
         var parts = text.split(separator: ";", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
         if parts.last?.isEmpty == true { parts.removeLast() }

@@ -37,6 +37,13 @@ public struct SPFRecord: Sendable, Hashable {
 
     /// Parses a record that starts with `v=spf1`. Returns the reason on a syntax error (the result is then permerror).
     static func parse(_ text: String) -> Result<SPFRecord, SPFSyntaxError> {
+        // A sweep meets the same few records in message after message: parse each text once.
+        memo.value(for: text, compute: parseUncached)
+    }
+
+    private static let memo = MemoCache<Result<SPFRecord, SPFSyntaxError>>()
+
+    static func parseUncached(_ text: String) -> Result<SPFRecord, SPFSyntaxError> {
         guard text.unicodeScalars.allSatisfy({ $0.isASCII }) else {
             return .failure(SPFSyntaxError(term: nil, reason: "the record contains characters outside 7-bit ASCII"))
         }

@@ -51,7 +51,7 @@ final class MboxReader {
             // First message: skip blank lines before the first separator.
             guard let first = reader.nextLine() else { finished = true; return nil }
             messageOffset = first.offset
-            if !(first.bytes.starts(with: Array("From ".utf8))) {
+            if !(first.bytes.starts(with: MboxReader.fromSpace)) {
                 // Not an mbox line after all: read it as the start of the message.
                 return readMessage(startingWith: Array(first.bytes), offset: messageOffset)
             }
@@ -99,7 +99,7 @@ final class MboxReader {
                     previousBlank = true
                     continue
                 }
-                if line.startsLine, content.count > 15, content.prefix(15).map({ $0 | 0x20 }) == Array("content-length:".utf8) {
+                if line.startsLine, content.count > 15, MboxReader.startsWithContentLength(content) {
                     let value = String(decoding: content.dropFirst(15), as: UTF8.self).trimmingASCIIWhitespace()
                     contentLength = Int(value)
                 }
@@ -108,7 +108,7 @@ final class MboxReader {
             if line.startsLine, content.first == UInt8(ascii: ">") {
                 var i = content.startIndex
                 while i < content.endIndex, content[i] == UInt8(ascii: ">") { i += 1 }
-                if content[i...].starts(with: Array("From ".utf8)) {
+                if content[i...].starts(with: MboxReader.fromSpace) {
                     unescaped += 1
                     append(content.dropFirst())
                     previousBlank = false
@@ -135,6 +135,15 @@ final class MboxReader {
         let location = MessageLocation(path: path, index: index, byteOffset: offset, kind: kind)
         index += 1
         return InputItem(location: location, bytes: bytes, notes: notes)
+    }
+
+    private static let fromSpace = Array("From ".utf8)
+    private static let contentLength = Array("content-length:".utf8)
+
+    /// Whether a header line starts with `Content-Length:` in any case (no allocation: this runs on every line).
+    static func startsWithContentLength(_ line: ArraySlice<UInt8>) -> Bool {
+        guard line.count >= contentLength.count else { return false }
+        return zip(line, contentLength).allSatisfy { $0 | 0x20 == $1 }
     }
 
     /// mboxcl/mboxcl2: when `length` body bytes are followed by the end of input or by a separator (after

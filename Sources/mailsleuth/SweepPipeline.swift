@@ -98,7 +98,7 @@ struct SweepPipeline: Sendable {
         var outcome = SweepOutcome(report: report, failure: failure, notes: notes, row: nil, bytes: bytes)
         guard failure != nil || report.verdict.level >= only else { return outcome }
         switch format {
-        case .jsonl: outcome.row = Array((JSONRenderer.renderLine(report) + "\n").utf8)
+        case .jsonl: outcome.row = JSONRenderer.renderLineBytes(report)
         case .csv: outcome.row = Array(CSVRenderer.row(report, error: failure).utf8)
         case .text: outcome.row = Array(SummaryRenderer.line(report, error: failure).utf8)
         }

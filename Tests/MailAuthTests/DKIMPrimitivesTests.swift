@@ -63,6 +63,47 @@ import Testing
         #expect(hash.canonicalLength == expected.utf8.count)
     }
 
+    /// RFC 6376 §3.4.4 written the obvious way, to check the word-at-a-time white-space scan against.
+    static func referenceRelaxedBody(_ body: [UInt8]) -> [UInt8] {
+        var lines = [[UInt8]]()
+        var current = [UInt8]()
+        for byte in body {
+            if byte == 0x0A {
+                if current.last == 0x0D { current.removeLast() }
+                lines.append(current)
+                current = []
+            } else {
+                current.append(byte)
+            }
+        }
+        if !current.isEmpty { lines.append(current) }
+        var out = [UInt8]()
+        var pending = 0
+        for line in lines {
+            var squeezed = [UInt8]()
+            var inRun = false
+            for byte in line {
+                if byte == 0x20 || byte == 0x09 { inRun = true; continue }
+                if inRun { squeezed.append(0x20); inRun = false }
+                squeezed.append(byte)
+            }
+            if squeezed.isEmpty { pending += 1; continue }
+            for _ in 0..<pending { out += [0x0D, 0x0A] }
+            pending = 0
+            out += squeezed + [0x0D, 0x0A]
+        }
+        return out
+    }
+
+    @Test func relaxedBodyAgreesWithTheReferenceOnRandomBodies() {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("abcdefgh+/=".utf8) + [0x20, 0x20, 0x09, 0x0D, 0x0A, 0x0A]
+        for _ in 0..<2_000 {
+            let body = (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+            #expect(DKIMCanonicalization.relaxed.canonicalBody(body) == Self.referenceRelaxedBody(body), "\(body)")
+        }
+    }
+
     @Test func bodyLengthLimitStopsTheHash() {
         let hash = DKIMCanonicalization.simple.hashBody(Array("hello\r\nworld\r\n".utf8), algorithm: .sha256, limit: 7)
         #expect(hash.digest == Digest.hash(.sha256, Array("hello\r\n".utf8)))

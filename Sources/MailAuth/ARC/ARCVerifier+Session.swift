@@ -18,9 +18,10 @@ extension ARCVerifier {
         let at: Date?
         private var cache: [DNSQuestion: DNSAnswer] = [:]
         private(set) var answers: [DNSAnswer] = []
-        private var bodyHashes: [String: [UInt8]] = [:]
+        private let bodyHashes: BodyHashMemo
 
-        init(message: Message, resolver: any DNSResolver, keyCache: DKIMKeyCache, at: Date?) {
+        init(message: Message, resolver: any DNSResolver, keyCache: DKIMKeyCache, at: Date?, bodyHashes: BodyHashMemo) {
+            self.bodyHashes = bodyHashes
             self.message = message
             self.resolver = resolver
             self.keyCache = keyCache
@@ -66,12 +67,8 @@ extension ARCVerifier {
             return Check(result: .pass, reason: "verified", keyOrigin: origin)
         }
 
-        private mutating func bodyHash(_ ams: ARCSignature) -> [UInt8] {
-            let key = "\(ams.bodyCanonicalization.rawValue)/\(ams.algorithm.digest.rawValue)/\(ams.bodyLength.map(String.init) ?? "-")"
-            if let known = bodyHashes[key] { return known }
-            let digest = ams.bodyCanonicalization.hashBody(message.body, algorithm: ams.algorithm.digest, limit: ams.bodyLength).digest
-            bodyHashes[key] = digest
-            return digest
+        private func bodyHash(_ ams: ARCSignature) -> [UInt8] {
+            bodyHashes.hash(message.body, ams.bodyCanonicalization, ams.algorithm.digest, ams.bodyLength).digest
         }
 
         // MARK: keys

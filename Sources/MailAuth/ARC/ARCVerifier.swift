@@ -23,12 +23,12 @@ public struct ARCVerifier: Sendable {
     }
 
     /// Validates the chain; `at` is the evaluation time for `x=` (nil: not judged).
-    public func verify(_ message: Message, at: Date?) async -> Verification {
+    public func verify(_ message: Message, at: Date?, bodyHashes: BodyHashMemo = BodyHashMemo()) async -> Verification {
         let structure = ARCChainStructure(message.header)
         guard !structure.isEmpty else {
             return Verification(result: ARCResult(result: .none, reason: "The message carries no ARC header fields."), dnsAnswers: [])
         }
-        var session = Session(message: message, resolver: resolver, keyCache: keyCache, at: at)
+        var session = Session(message: message, resolver: resolver, keyCache: keyCache, at: at, bodyHashes: bodyHashes)
         var instances = Self.describe(structure)
         let sets = structure.sets
         guard !sets.isEmpty else {

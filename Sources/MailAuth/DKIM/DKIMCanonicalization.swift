@@ -75,6 +75,24 @@ public enum DKIMCanonicalization: String, Sendable, Hashable, Codable {
 
     @inline(__always) static func isWSP(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 }
 
+    /// The index of the first SP or HTAB in `base[from..<to]`, or `to`. Tests eight bytes at a time (most body
+    /// lines, base64 above all, have no white space to squeeze), then finishes byte by byte.
+    @inline(__always) static func firstWSP(_ base: UnsafePointer<UInt8>, from: Int, to: Int) -> Int {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        var i = from
+        let raw = UnsafeRawPointer(base)
+        while i + 8 <= to {
+            let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+            let spaces = word ^ (ones &* 0x20), tabs = word ^ (ones &* 0x09)
+            // A zero byte in `spaces` or `tabs` marks a SP or HTAB (the classic has-zero-byte test).
+            let found = ((spaces &- ones) & ~spaces & highs) | ((tabs &- ones) & ~tabs & highs)
+            if found != 0 { break }
+            i += 8
+        }
+        while i < to, !isWSP(base[i]) { i += 1 }
+        return i
+    }
+
     // MARK: Body (§3.4.3, §3.4.4, §3.5 l=)
 
     /// Hashes the canonical body, stopping the hash after `limit` canonical bytes when `l=` is given.
@@ -139,17 +157,15 @@ public enum DKIMCanonicalization: String, Sendable, Hashable, Codable {
                     pendingEmpty += 1
                 } else {
                     while pendingEmpty > 0 { sink.emitCRLF(write); pendingEmpty -= 1 }
-                    var i = start
+                    var i = Self.firstWSP(base, from: start, to: last)
                     var runStart = start
                     while i < last {
-                        if Self.isWSP(buffer[i]) {
-                            if i > runStart { sink.emit(UnsafeBufferPointer(rebasing: buffer[runStart..<i]), write) }
-                            while i < last, Self.isWSP(buffer[i]) { i += 1 }
-                            sink.emitSpace(write)
-                            runStart = i
-                        } else {
-                            i += 1
-                        }
+                        // buffer[i] is white space: end the run before it, squeeze the WSP run to one SP.
+                        if i > runStart { sink.emit(UnsafeBufferPointer(rebasing: buffer[runStart..<i]), write) }
+                        while i < last, Self.isWSP(buffer[i]) { i += 1 }
+                        sink.emitSpace(write)
+                        runStart = i
+                        i = Self.firstWSP(base, from: i, to: last)
                     }
                     if last > runStart { sink.emit(UnsafeBufferPointer(rebasing: buffer[runStart..<last]), write) }
                     sink.emitCRLF(write)

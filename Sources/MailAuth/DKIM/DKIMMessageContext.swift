@@ -8,28 +8,19 @@ struct MessageContext {
     let fieldIndex: [String: [Int]]
     /// The domain of the first From address, lower case.
     let fromDomain: String?
-    private var bodyHashes: [BodyHashKey: DKIMBodyHash] = [:]
+    let bodyHashes: BodyHashMemo
 
-    private struct BodyHashKey: Hashable {
-        var canonicalization: DKIMCanonicalization
-        var digest: DigestAlgorithm
-        var limit: Int?
-    }
-
-    init(message: Message) {
+    init(message: Message, bodyHashes: BodyHashMemo = BodyHashMemo()) {
         self.message = message
+        self.bodyHashes = bodyHashes
         fieldIndex = DKIMHeaderSelection.index(message.header)
         fromFields = (fieldIndex["from"] ?? []).map { message.header[$0] }
         fromDomain = fromFields.first.flatMap(Self.addressDomain)
     }
 
     /// The body hash for this canonicalization, digest and `l=`, computed once per message.
-    mutating func bodyHash(_ canonicalization: DKIMCanonicalization, _ digest: DigestAlgorithm, _ limit: Int?) -> DKIMBodyHash {
-        let key = BodyHashKey(canonicalization: canonicalization, digest: digest, limit: limit)
-        if let known = bodyHashes[key] { return known }
-        let hash = canonicalization.hashBody(message.body, algorithm: digest, limit: limit)
-        bodyHashes[key] = hash
-        return hash
+    func bodyHash(_ canonicalization: DKIMCanonicalization, _ digest: DigestAlgorithm, _ limit: Int?) -> DKIMBodyHash {
+        bodyHashes.hash(message.body, canonicalization, digest, limit)
     }
 
     func selection(_ names: [String]) -> [HeaderField?] {

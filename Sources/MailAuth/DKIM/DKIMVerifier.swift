@@ -30,9 +30,10 @@ public struct DKIMVerifier: Sendable {
         public var dnsAnswers: [DNSAnswer]
     }
 
-    /// Verifies all signatures; `at` is the evaluation time for `t=` and `x=` (nil: not judged).
-    public func verify(_ message: Message, at: Date?) async -> Verification {
-        var context = MessageContext(message: message)
+    /// Verifies all signatures; `at` is the evaluation time for `t=` and `x=` (nil: not judged). `bodyHashes`
+    /// lets the ARC verifier reuse the body hashes computed here.
+    public func verify(_ message: Message, at: Date?, bodyHashes: BodyHashMemo = BodyHashMemo()) async -> Verification {
+        var context = MessageContext(message: message, bodyHashes: bodyHashes)
         var results: [DKIMResult] = []
         var answers: [DNSQuestion: DNSAnswer] = [:]
         var answerOrder: [DNSQuestion] = []

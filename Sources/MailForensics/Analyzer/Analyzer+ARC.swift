@@ -18,8 +18,8 @@ extension Analyzer {
 
     /// Validates the ARC chain (RFC 8617 §5.2), marks trusted sealers, locates changes between hops, and
     /// writes `report.authentication.arc` and the ARC findings. Runs after the DKIM stage.
-    func analyzeARC(_ message: Message, at: Date, into report: inout Report) async {
-        let verification = await ARCVerifier(resolver: resolver).verify(message, at: at)
+    func analyzeARC(_ message: Message, at: Date, bodyHashes: BodyHashMemo, into report: inout Report) async {
+        let verification = await ARCVerifier(resolver: resolver).verify(message, at: at, bodyHashes: bodyHashes)
         var arc = verification.result
         let trusted = trustedSealers
         for index in arc.instances.indices {

@@ -5,9 +5,9 @@ import MailParsing
 
 extension Analyzer {
     /// Re-verifies every DKIM signature (RFC 6376 §6) at the evaluation time and records the keys used.
-    func analyzeDKIM(_ message: Message, at: Date, into report: inout Report) async {
+    func analyzeDKIM(_ message: Message, at: Date, bodyHashes: BodyHashMemo, into report: inout Report) async {
         let verifier = DKIMVerifier(resolver: resolver, acceptSHA1: options.acceptSHA1)
-        let verification = await verifier.verify(message, at: at)
+        let verification = await verifier.verify(message, at: at, bodyHashes: bodyHashes)
         report.authentication.dkim = verification.results
         report.dnsUsed += verification.dnsAnswers.map(Self.dkimDNSUse)
         report.findings += DKIMFindings.findings(for: verification.results, message: message)

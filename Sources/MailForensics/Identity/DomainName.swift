@@ -7,10 +7,28 @@ import MailDNS
 public enum DomainName {
     /// Lower case, no trailing dot, no surrounding brackets or angle brackets.
     public static func normalize(_ domain: String) -> String {
+        ASCIIText.isSimple(domain) ? normalizeASCII(domain) : normalizeCharacters(domain)
+    }
+
+    /// `normalize` for any text, Character by Character.
+    static func normalizeCharacters(_ domain: String) -> String {
         var d = Substring(domain.lowercased())
         while let f = d.first, f == "<" || f == "[" || f == " " { d = d.dropFirst() }
         while let l = d.last, l == ">" || l == "]" || l == "." || l == " " { d = d.dropLast() }
         return String(d)
+    }
+
+    /// `normalize` for simple ASCII text, on bytes; the input itself when nothing changes (the usual case).
+    static func normalizeASCII(_ domain: String) -> String {
+        let bytes = domain.utf8
+        var start = bytes.startIndex, end = bytes.endIndex
+        func leading(_ b: UInt8) -> Bool { b == UInt8(ascii: "<") || b == UInt8(ascii: "[") || b == UInt8(ascii: " ") }
+        func trailing(_ b: UInt8) -> Bool { b == UInt8(ascii: ">") || b == UInt8(ascii: "]") || b == UInt8(ascii: ".") || b == UInt8(ascii: " ") }
+        while start < end, leading(bytes[start]) { start = bytes.index(after: start) }
+        while start < end, trailing(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
+        let trimmed = bytes[start..<end]
+        if start == bytes.startIndex, end == bytes.endIndex, !trimmed.contains(where: ASCIIText.isUpper) { return domain }
+        return String(decoding: trimmed.map(ASCIIText.lower), as: UTF8.self)
     }
 
     /// Second-level labels under which registrations happen at the third level (abridged, naive).

@@ -66,6 +66,35 @@ enum WellKnownDomains {
     /// Brand domains used as lookalike targets (plus the recipient's domain at run time).
     static let lookalikeTargets: [String] = brands.flatMap(\.domains)
 
+    /// The first brand (in table order) named in a lower-case display name, and the first of its names found there;
+    /// names match as whole words (letters, digits and `&`; anything else separates words).
+    static func brand(namedIn lowered: String) -> (brand: Brand, name: String)? {
+        if ASCIIText.isSimple(lowered) {
+            // One byte per Character: the words are built and searched as bytes, each name's " name " prepared once.
+            var words: [UInt8] = [0x20]
+            words.reserveCapacity(lowered.utf8.count + 2)
+            for b in lowered.utf8 { words.append(ASCIIText.isLetter(b) || ASCIIText.isDigit(b) || b == 0x26 ? b : 0x20) }
+            words.append(0x20)
+            return words.withUnsafeBufferPointer { text in
+                for (b, names) in brandNameWords.enumerated() {
+                    if let n = names.firstIndex(where: { ASCIIText.firstIndex(of: $0, in: text) != nil }) { return (brands[b], brands[b].names[n]) }
+                }
+                return nil
+            }
+        }
+        return brandByCharacters(namedIn: lowered)
+    }
+
+    /// `brand(namedIn:)` for any text, Character by Character.
+    static func brandByCharacters(namedIn lowered: String) -> (brand: Brand, name: String)? {
+        let words = " " + lowered.map { $0.isLetter || $0.isNumber || $0 == "&" ? $0 : " " }.reduce(into: "") { $0.append($1) } + " "
+        guard let brand = brands.first(where: { b in b.names.contains { words.contains(" \($0) ") } }) else { return nil }
+        return (brand, brand.names.first { words.contains(" \($0) ") } ?? "")
+    }
+
+    /// Each brand's names as the bytes of " name ", in table order.
+    static let brandNameWords: [[[UInt8]]] = brands.map { $0.names.map { Array(" \($0) ".utf8) } }
+
     static func isFreeMail(_ domain: String?) -> Bool {
         guard let domain else { return false }
         return freeMail.contains(DomainName.normalize(domain))

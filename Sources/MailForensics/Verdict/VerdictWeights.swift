@@ -43,10 +43,26 @@ enum VerdictWeights {
     /// Findings that only report that something could not be checked (offline DNS, missing data).
     static func isUnverifiable(_ finding: Finding) -> Bool {
         let id = finding.id
-        return id.contains("offline") || id.contains("unavailable") || id.contains("could-not") || id.hasSuffix(".none")
+        if ASCIIText.isSimple(id) {
+            // Finding ids are ASCII: the same tests on bytes, without a Foundation search each.
+            return ASCIIText.withBytes(id) { text in
+                unverifiableMarks.contains { ASCIIText.firstIndex(of: $0, in: text) != nil }
+                    || id.hasSuffix(".none") || id.hasPrefix("input.")
+            }
+        }
+        return isUnverifiableByFoundation(id)
+    }
+
+    /// `isUnverifiable` for any id, with Foundation's searches.
+    static func isUnverifiableByFoundation(_ id: String) -> Bool {
+        id.contains("offline") || id.contains("unavailable") || id.contains("could-not") || id.hasSuffix(".none")
             || id.contains("not-checked") || id.contains("unchecked") || id.contains("no-connecting-ip")
             || id.contains("temperror") || id.hasPrefix("input.")
     }
+
+    /// The words inside an id that mark a finding as unverifiable, as bytes.
+    static let unverifiableMarks = ["offline", "unavailable", "could-not", "not-checked", "unchecked", "no-connecting-ip", "temperror"]
+        .map { Array($0.utf8) }
 
     /// True when a finding names something specific about this message (not only "could not verify").
     static func isSpecific(_ finding: Finding) -> Bool {

@@ -89,9 +89,27 @@ import Testing
 
     @Test func everyDecodedFieldNameIsDecoded() {
         // Authentication-Results and X-Spam-Report decode only with content of their own (compauth, rule lines).
+        #expect(VendorDecoder.decodedFieldNames.allSatisfy { $0.hasPrefix("x-") || $0.hasPrefix("authentication-") })
         for name in VendorDecoder.decodedFieldNames.subtracting(["authentication-results", "x-spam-report"]) {
             let message = MessageParser.parse(Array("\(name): 1\r\n\r\nx\r\n".utf8))
             #expect(message.header.first.flatMap(VendorDecoder.decode) != nil, "\(name)")
+        }
+    }
+
+    @Test(arguments: texts) func domainPartAgrees(_ text: String) {
+        #expect(MailIdentity.domainPart(text) == text.lastIndex(of: "@").map { String(text[text.index(after: $0)...]) })
+    }
+
+    @Test func comparisonsAgreeWithDomainName() {
+        let header = "From: Alice <alice@Mail.Example.CO.UK>\r\nSender: s@other.example\r\nReply-To: r@example.co.uk, x@gmail.com\r\n"
+            + "Return-Path: <bounce@lists.example.co.uk>\r\nMessage-ID: <id@mta.example.net>\r\nTo: bob@example.org\r\n"
+            + "Date: Tue, 14 May 2024 09:11:58 +0000\r\n\r\nbody\r\n"
+        let message = MessageParser.parse(Array(header.utf8))
+        let checker = IdentityChecker(message: message, path: nil, recorded: ReceiverAuthentication([]), signingDomains: ["example.co.uk", "esp.example"])
+        let comparisons = checker.check().0.comparisons
+        #expect(comparisons.count == 7) // envelope, Sender, two Reply-To, two DKIM d=, Message-ID
+        for c in comparisons {
+            #expect(c == IdentityComparison(identity: c.identity, domain: c.domain, fromDomain: c.fromDomain), "\(c.identity)")
         }
     }
 

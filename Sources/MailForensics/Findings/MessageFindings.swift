@@ -78,9 +78,15 @@ enum MessageFindings {
         if ASCIIText.isSimple(subject) {
             // One byte per Character: fold and search on bytes. A phrase with non-ASCII letters cannot occur here.
             let folded = foldASCII(Array(subject.utf8))
-            return folded.withUnsafeBufferPointer { text in
-                lurePhraseBytes.firstIndex { ASCIIText.firstIndex(of: $0, in: text) != nil }.map { lurePhrases[$0] }
+            // One pass over the subject: at each byte, only the phrases starting with it; the lowest index wins.
+            var best = Int.max
+            for start in folded.indices {
+                for index in lurePhrasesByFirstByte[Int(folded[start])] where index < best {
+                    let phrase = lurePhraseBytes[index]
+                    if folded.count - start >= phrase.count, folded[start..<(start + phrase.count)].elementsEqual(phrase) { best = index }
+                }
             }
+            return best == Int.max ? nil : lurePhrases[best]
         }
         let folded = fold(subject)
         return lurePhrases.first(where: { folded.contains($0) })
@@ -88,6 +94,13 @@ enum MessageFindings {
 
     /// `lurePhrases` as UTF-8 bytes, in the same order.
     static let lurePhraseBytes = lurePhrases.map { Array($0.utf8) }
+
+    /// The indices of `lurePhraseBytes` by their first byte, in table order.
+    static let lurePhrasesByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, phrase) in lurePhraseBytes.enumerated() { table[Int(phrase[0])].append(index) }
+        return table
+    }()
 
     /// `fold` for simple ASCII text (one byte per Character, so no hidden characters), on bytes.
     static func foldASCII(_ chars: [UInt8]) -> [UInt8] {

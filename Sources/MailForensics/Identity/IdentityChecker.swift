@@ -2,6 +2,25 @@ import MailAuth
 import MailDNS
 import MailParsing
 
+/// Organizational domains looked up once per message: the same few domains are compared many times, and an
+/// exact match in this short list is cheaper than the shared memo's lock and hashing.
+private struct Organizations {
+    private var known: [(domain: String, organization: String)] = []
+
+    mutating func of(_ domain: String) -> String {
+        if let hit = known.first(where: { $0.domain == domain }) { return hit.organization }
+        let organization = DomainName.organizational(domain)
+        if known.count < 16 { known.append((domain, organization)) }
+        return organization
+    }
+
+    /// `DomainName.sameOrganization`, from this list.
+    mutating func same(_ a: String, _ b: String) -> Bool {
+        let oa = of(a), ob = of(b)
+        return !oa.isEmpty && oa == ob
+    }
+}
+
 /// Reads the identities of a message and compares them (RFC 5322 §3.6 originator fields, RFC 5321 §4.4 envelope,
 /// RFC 6376 d=, RFC 7489 §3.1 organizational domains), emitting the identity findings.
 struct IdentityChecker {
@@ -82,18 +101,19 @@ struct IdentityChecker {
         guard let from, let fromDomain = from.domain else { return (report, findings + dateAndIDChecks(report, messageIDField, headerEvidence)) }
 
         // Comparisons with the From domain.
+        var orgs = Organizations()
         var comparisons: [IdentityComparison] = []
-        if let d = report.envelopeFrom?.domain { comparisons.append(IdentityComparison(identity: report.envelopeFrom?.source ?? "envelope", domain: d, fromDomain: fromDomain)) }
-        if let d = report.sender?.domain { comparisons.append(IdentityComparison(identity: "Sender", domain: d, fromDomain: fromDomain)) }
-        for r in report.replyTo { if let d = r.domain { comparisons.append(IdentityComparison(identity: "Reply-To", domain: d, fromDomain: fromDomain)) } }
-        for d in report.dkimDomains { comparisons.append(IdentityComparison(identity: "DKIM d=", domain: d, fromDomain: fromDomain)) }
-        if let d = report.heloDomain { comparisons.append(IdentityComparison(identity: "HELO", domain: d, fromDomain: fromDomain)) }
-        if let d = report.messageIdDomain { comparisons.append(IdentityComparison(identity: "Message-ID", domain: d, fromDomain: fromDomain)) }
+        if let d = report.envelopeFrom?.domain { comparisons.append(IdentityComparison(identity: report.envelopeFrom?.source ?? "envelope", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) }
+        if let d = report.sender?.domain { comparisons.append(IdentityComparison(identity: "Sender", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) }
+        for r in report.replyTo { if let d = r.domain { comparisons.append(IdentityComparison(identity: "Reply-To", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) } }
+        for d in report.dkimDomains { comparisons.append(IdentityComparison(identity: "DKIM d=", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) }
+        if let d = report.heloDomain { comparisons.append(IdentityComparison(identity: "HELO", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) }
+        if let d = report.messageIdDomain { comparisons.append(IdentityComparison(identity: "Message-ID", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) }
         report.comparisons = comparisons
 
         let fromEvidence = fromField.map { headerEvidence($0) }.map { [$0] } ?? []
-        let envelopeAligned = report.envelopeFrom?.domain.map { DomainName.sameOrganization($0, fromDomain) } ?? false
-        let dkimAligned = report.dkimDomains.contains { DomainName.sameOrganization($0, fromDomain) }
+        let envelopeAligned = report.envelopeFrom?.domain.map { orgs.same($0, fromDomain) } ?? false
+        let dkimAligned = report.dkimDomains.contains { orgs.same($0, fromDomain) }
         if !envelopeAligned && !dkimAligned && (report.envelopeFrom != nil || !report.dkimDomains.isEmpty) {
             let others = ([report.envelopeFrom?.domain].compactMap { $0 } + report.dkimDomains).uniqued().joined(separator: ", ")
             var explanation = "The From domain is \(fromDomain); the envelope and signatures name \(others). " + IdentityFindings.unaligned.meaning
@@ -105,8 +125,8 @@ struct IdentityChecker {
 
         // Reply-To diverting replies.
         for r in report.replyTo {
-            guard let d = r.domain, let field = replyField, !DomainName.sameOrganization(d, fromDomain) else { continue }
-            if isList && (listDomains.contains { DomainName.sameOrganization($0, d) } || report.envelopeFrom?.domain.map { DomainName.sameOrganization($0, d) } == true) { continue }
+            guard let d = r.domain, let field = replyField, !orgs.same(d, fromDomain) else { continue }
+            if isList && (listDomains.contains { orgs.same($0, d) } || report.envelopeFrom?.domain.map { orgs.same($0, d) } == true) { continue }
             let free = WellKnownDomains.isFreeMail(d)
             let explanation = "Replies go to \(r.address ?? d)" + (free ? ", a free-mail address anyone can open," : "") + " while the sender shown is \(from.address ?? fromDomain). " + IdentityFindings.replyTo.meaning
             findings.append(IdentityFindings.replyTo.finding(explanation: explanation, evidence: fromEvidence + [headerEvidence(field)],
@@ -125,14 +145,14 @@ struct IdentityChecker {
             }
             if let embedded {
                 let shown = embedded.contains("@") ? String(embedded.split(separator: "@").last ?? "") : String(embedded)
-                if !DomainName.sameOrganization(shown.trimmingCharacters(inSet: "."), fromDomain) {
+                if !orgs.same(shown.trimmingCharacters(inSet: "."), fromDomain) {
                     findings.append(IdentityFindings.displayNameAddress.finding(
                         explanation: "The name reads \"\(name)\" but the address is \(from.address ?? ""). " + IdentityFindings.displayNameAddress.meaning,
                         evidence: [headerEvidence(field)]))
                 }
             }
             if let (brand, label) = WellKnownDomains.brand(namedIn: lowered),
-               !brand.domains.contains(where: { DomainName.sameOrganization($0, fromDomain) }) {
+               !brand.domains.contains(where: { orgs.same($0, fromDomain) }) {
                 findings.append(IdentityFindings.displayNameBrand.finding(
                     explanation: "The name says \"\(name)\" (\(label)) but the message comes from \(fromDomain)" + (WellKnownDomains.isFreeMail(fromDomain) ? ", a free-mail domain" : "") + ". " + IdentityFindings.displayNameBrand.meaning,
                     evidence: [headerEvidence(field)]))
@@ -164,10 +184,10 @@ struct IdentityChecker {
             }
         }
 
-        if let field = topField("sender"), let d = report.sender?.domain, !DomainName.sameOrganization(d, fromDomain), !isList {
+        if let field = topField("sender"), let d = report.sender?.domain, !orgs.same(d, fromDomain), !isList {
             findings.append(IdentityFindings.senderField.finding(evidence: [headerEvidence(field)]))
         }
-        if let d = report.messageIdDomain, let field = messageIDField, !DomainName.sameOrganization(d, fromDomain), KnownInfrastructure.identify(d) == nil,
+        if let d = report.messageIdDomain, let field = messageIDField, !orgs.same(d, fromDomain), KnownInfrastructure.identify(d) == nil,
            d.contains(".") {
             findings.append(IdentityFindings.messageIDDomain.finding(
                 explanation: "The Message-ID names \(d); the sender is \(fromDomain). " + IdentityFindings.messageIDDomain.meaning,

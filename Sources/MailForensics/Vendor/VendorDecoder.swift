@@ -16,7 +16,8 @@ enum VendorDecoder {
 
     static func decode(_ field: HeaderField) -> VendorVerdict? {
         let name = field.lowercasedName
-        guard decodedFieldNames.contains(name) else { return nil }
+        // All of them start with "x-" or "authentication-": most fields are turned away by their first byte.
+        guard name.utf8.first == UInt8(ascii: "x") || name.utf8.first == UInt8(ascii: "a"), decodedFieldNames.contains(name) else { return nil }
         let value = String(field.unfoldedValue.prefix(4000))
         var codes: [VendorCode] = []
         let vendor: String

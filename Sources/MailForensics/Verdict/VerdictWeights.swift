@@ -5,8 +5,7 @@ enum VerdictWeights {
     /// Weights in the context of all findings: a body changed after signing weighs little when another valid
     /// signature or a trusted ARC chain vouches for the message as it arrived (a mailing list or gateway re-signed it).
     static func weights(_ findings: [Finding]) -> [Int] {
-        let ids = Set(findings.map(\.id))
-        let vouched = ids.contains("dkim.valid") || ids.contains("arc.chain-pass-trusted")
+        let vouched = findings.contains { $0.id == "dkim.valid" || $0.id == "arc.chain-pass-trusted" }
         return findings.map { finding in
             if vouched, finding.id == "dkim.body-hash-mismatch" { return 8 }
             return weight(of: finding)

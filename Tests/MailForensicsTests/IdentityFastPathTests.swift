@@ -1,4 +1,5 @@
 import Foundation
+import MailDNS
 import MailParsing
 import Testing
 @testable import MailForensics
@@ -18,6 +19,7 @@ import Testing
         "a.b.c", "x.y.z.w", "U.R.G.E.N.T", "a@b.c.d", "refund\u{FFFD}", "dkim.offline", "spf.temperror", "input.truncated",
         "arc.none", "x.unchecked-thing", "Authentication-Results", "AUTHENTICATION-RESULTS", "ARC-Authentication-Results",
         "authentication-result", "compauth=fail reason=001", "spf=pass; CompAuth=pass reason=100", "spf=pass",
+        "Google and Microsoft", "outlook / microsoft 365", "prime video amazon, DHL", "Itaú Unibanco", "wells  fargo", "ups urgent invoice",
     ]
 
     @Test(arguments: texts) func simpleMeansOneBytePerCharacter(_ text: String) {
@@ -111,6 +113,17 @@ import Testing
         for c in comparisons {
             #expect(c == IdentityComparison(identity: c.identity, domain: c.domain, fromDomain: c.fromDomain), "\(c.identity)")
         }
+    }
+
+    @Test(arguments: ["authentication-results", "arc-authentication-results", "received-spf", "received", "arc-seal", "from", ""])
+    func recordedFieldsAreRecognised(_ name: String) {
+        #expect(Analyzer.isRecordedField(name) == Analyzer.recordedFieldNames.contains(name))
+    }
+
+    @Test(arguments: ["mail.example.com", "192.0.2.1", "[192.0.2.1]", "[IPv6:2001:db8::1]", "2001:db8::1", "fe80::1%eth0",
+                      "001.002.003.004", "1.2.3", "[1.2.3.4", "localhost", "１.２.３.４", "", "[]", "1.2.3.4.", "a:b"])
+    func heloAddressShortcutAgrees(_ helo: String) {
+        #expect(IdentityChecker.isAddressLiteral(helo) == (IPAddress(helo, accepting: .header) != nil))
     }
 
     @Test func detailTakesTheFirstSentence() {

@@ -12,7 +12,7 @@ extension Analyzer {
         let boundary = Self.receivingBoundary(report.path) ?? Self.receivingBoundary(message)
         let named = Set(options.trustedAuthservIDs.map { $0.lowercased() })
         var recorded: [RecordedAuthentication] = []
-        let parsed = message.header.compactMap { Self.recordedFieldNames.contains($0.lowercasedName) ? RecordedAuthentication.parse($0) : nil }
+        let parsed = message.header.compactMap { Self.isRecordedField($0.lowercasedName) ? RecordedAuthentication.parse($0) : nil }
         // A receiver that writes its results above its Received line does not also write them below it.
         let namesAbove = Set(parsed.filter { $0.instance == nil && $0.headerLine < (boundary?.line ?? 0) }.compactMap { $0.authservID?.lowercased() })
         for var entry in parsed {
@@ -46,6 +46,12 @@ extension Analyzer {
 
     /// The fields `RecordedAuthentication.parse` reads (lower case); the others are passed over without a call.
     static let recordedFieldNames: Set<String> = ["authentication-results", "arc-authentication-results", "received-spf"]
+
+    /// True for a name in `recordedFieldNames`; most others are turned away by their first byte ("a" or "r").
+    static func isRecordedField(_ lowercasedName: String) -> Bool {
+        let first = lowercasedName.utf8.first
+        return (first == UInt8(ascii: "a") || first == UInt8(ascii: "r")) && recordedFieldNames.contains(lowercasedName)
+    }
 
     /// What an ARC hop recorded is believed only when the chain validates and that hop's sealer is trusted.
     private func judgeARCRecord(_ entry: inout RecordedAuthentication, arc: ARCResult?) {

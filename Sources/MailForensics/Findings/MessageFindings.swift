@@ -80,10 +80,13 @@ enum MessageFindings {
             let folded = foldASCII(Array(subject.utf8))
             // One pass over the subject: at each byte, only the phrases starting with it; the lowest index wins.
             var best = Int.max
-            for start in folded.indices {
-                for index in lurePhrasesByFirstByte[Int(folded[start])] where index < best {
-                    let phrase = lurePhraseBytes[index]
-                    if folded.count - start >= phrase.count, folded[start..<(start + phrase.count)].elementsEqual(phrase) { best = index }
+            let byFirstByte = lurePhrasesByFirstByte, phrases = lurePhraseBytes
+            folded.withUnsafeBufferPointer { text in
+                for start in text.indices {
+                    for index in byFirstByte[Int(text[start])] where index < best
+                        && ASCIIText.hasPrefix(UnsafeBufferPointer(rebasing: text[start...]), phrases[index]) {
+                        best = index
+                    }
                 }
             }
             return best == Int.max ? nil : lurePhrases[best]

@@ -8,12 +8,12 @@
 enum ASCIIText {
     /// True when every Character of `text` is a single ASCII byte (no byte >= 0x80, no CR LF pair).
     static func isSimple(_ text: some StringProtocol) -> Bool {
-        var previous: UInt8 = 0
-        for byte in text.utf8 {
-            if byte >= 0x80 || (previous == 0x0D && byte == 0x0A) { return false }
-            previous = byte
+        withBytes(text) { bytes in
+            for i in bytes.indices where bytes[i] >= 0x80 || bytes[i] == 0x0D {
+                if bytes[i] >= 0x80 || (i + 1 < bytes.count && bytes[i + 1] == 0x0A) { return false }
+            }
+            return true
         }
-        return true
     }
 
     /// True when `text` contains `needle` (false for an empty needle, as Foundation answers); nil when `text` is
@@ -60,6 +60,13 @@ enum ASCIIText {
     /// The offset of the first occurrence of `needle` in `haystack` (nil when absent or when `needle` is empty).
     static func firstIndex(of needle: [UInt8], in haystack: UnsafeBufferPointer<UInt8>) -> Int? {
         needle.withUnsafeBufferPointer { firstIndex(of: $0, in: haystack) }
+    }
+
+    /// True when `text` starts with `prefix`.
+    static func hasPrefix(_ text: UnsafeBufferPointer<UInt8>, _ prefix: [UInt8]) -> Bool {
+        guard prefix.count <= text.count else { return false }
+        for k in prefix.indices where text[k] != prefix[k] { return false }
+        return true
     }
 
     static func isLetter(_ b: UInt8) -> Bool { (b | 0x20) >= 0x61 && (b | 0x20) <= 0x7A }

@@ -20,15 +20,19 @@ public enum DomainName {
 
     /// `normalize` for simple ASCII text, on bytes; the input itself when nothing changes (the usual case).
     static func normalizeASCII(_ domain: String) -> String {
-        let bytes = domain.utf8
-        var start = bytes.startIndex, end = bytes.endIndex
         func leading(_ b: UInt8) -> Bool { b == UInt8(ascii: "<") || b == UInt8(ascii: "[") || b == UInt8(ascii: " ") }
         func trailing(_ b: UInt8) -> Bool { b == UInt8(ascii: ">") || b == UInt8(ascii: "]") || b == UInt8(ascii: ".") || b == UInt8(ascii: " ") }
-        while start < end, leading(bytes[start]) { start = bytes.index(after: start) }
-        while start < end, trailing(bytes[bytes.index(before: end)]) { end = bytes.index(before: end) }
-        let trimmed = bytes[start..<end]
-        if start == bytes.startIndex, end == bytes.endIndex, !trimmed.contains(where: ASCIIText.isUpper) { return domain }
-        return String(decoding: trimmed.map(ASCIIText.lower), as: UTF8.self)
+        return ASCIIText.withBytes(domain) { bytes in
+            var start = 0, end = bytes.count
+            while start < end, leading(bytes[start]) { start += 1 }
+            while start < end, trailing(bytes[end - 1]) { end -= 1 }
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if start == 0, end == bytes.count, !trimmed.contains(where: ASCIIText.isUpper) { return domain }
+            return String(unsafeUninitializedCapacity: trimmed.count) { out in
+                for (i, b) in trimmed.enumerated() { out[i] = ASCIIText.lower(b) }
+                return trimmed.count
+            }
+        }
     }
 
     /// Second-level labels under which registrations happen at the third level (abridged, naive).

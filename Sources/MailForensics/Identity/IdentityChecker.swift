@@ -39,6 +39,7 @@ struct IdentityChecker {
 
     func check() -> (IdentityReport, [Finding]) {
         var report = IdentityReport()
+        var orgs = Organizations()
         var findings: [Finding] = []
         func headerEvidence(_ field: HeaderField, _ label: String? = nil) -> Evidence {
             Evidence(kind: .header, label: label ?? field.name, value: String(field.unfoldedValue.prefix(300)),
@@ -49,7 +50,7 @@ struct IdentityChecker {
         let fromFields = Array(allFields("from").prefix(20))
         for field in fromFields {
             for box in AddressExtractor.mailboxes(field.unfoldedValue) {
-                report.from.append(MailIdentity(source: "From", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine))
+                report.from.append(MailIdentity(source: "From", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine, organization: { orgs.of($0) }))
             }
         }
         if fromFields.count > 1 {
@@ -62,23 +63,23 @@ struct IdentityChecker {
         let fromField = fromFields.first
 
         if let field = topField("sender"), let box = AddressExtractor.mailboxes(field.unfoldedValue).first {
-            report.sender = MailIdentity(source: "Sender", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine)
+            report.sender = MailIdentity(source: "Sender", displayName: box.displayName, address: box.address, headerLine: field.span.firstLine, organization: { orgs.of($0) })
         }
         let replyField = topField("reply-to")
         if let field = replyField {
             report.replyTo = AddressExtractor.mailboxes(field.unfoldedValue).map {
-                MailIdentity(source: "Reply-To", displayName: $0.displayName, address: $0.address, headerLine: field.span.firstLine)
+                MailIdentity(source: "Reply-To", displayName: $0.displayName, address: $0.address, headerLine: field.span.firstLine, organization: { orgs.of($0) })
             }
         }
 
         // Envelope sender: Return-Path, then smtp.mailfrom recorded by a trusted receiver, then a trusted envelope-from.
         if let field = topField("return-path"), let address = AddressExtractor.angleAddress(field.unfoldedValue), !address.isEmpty {
-            report.envelopeFrom = MailIdentity(source: "Return-Path", address: address, headerLine: field.span.firstLine)
+            report.envelopeFrom = MailIdentity(source: "Return-Path", address: address, headerLine: field.span.firstLine, organization: { orgs.of($0) })
         } else if let spf = recorded.first("spf"), let mailfrom = spf.properties["smtp.mailfrom"] {
             let address = mailfrom.contains("@") ? mailfrom : "postmaster@" + mailfrom
-            report.envelopeFrom = MailIdentity(source: "Authentication-Results smtp.mailfrom", address: address, headerLine: spf.headerLine)
+            report.envelopeFrom = MailIdentity(source: "Authentication-Results smtp.mailfrom", address: address, headerLine: spf.headerLine, organization: { orgs.of($0) })
         } else if let hop = path?.hops.last(where: { $0.envelopeFrom != nil }), let address = hop.envelopeFrom {
-            report.envelopeFrom = MailIdentity(source: "Received envelope-from", address: address, headerLine: hop.headerLine)
+            report.envelopeFrom = MailIdentity(source: "Received envelope-from", address: address, headerLine: hop.headerLine, organization: { orgs.of($0) })
         }
         for domain in signingDomains.prefix(20) where !domain.isEmpty {
             report.dkimDomains.append(DomainName.normalize(domain))
@@ -101,7 +102,6 @@ struct IdentityChecker {
         guard let from, let fromDomain = from.domain else { return (report, findings + dateAndIDChecks(report, messageIDField, headerEvidence)) }
 
         // Comparisons with the From domain.
-        var orgs = Organizations()
         var comparisons: [IdentityComparison] = []
         if let d = report.envelopeFrom?.domain { comparisons.append(IdentityComparison(identity: report.envelopeFrom?.source ?? "envelope", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) }
         if let d = report.sender?.domain { comparisons.append(IdentityComparison(identity: "Sender", domain: d, fromDomain: fromDomain, sameOrganization: orgs.same(d, fromDomain))) }
@@ -198,7 +198,13 @@ struct IdentityChecker {
 
     /// True when a HELO name is an IP address (in any form a header may hold); remembered per name.
     static func isAddressLiteral(_ helo: String) -> Bool {
-        addressLiteralMemo.value(for: helo) { IPAddress($0, accepting: .header) != nil }
+        // An address has a ":" (IPv6) or nothing but digits, dots and brackets (IPv4): a name with a letter is neither.
+        let utf8 = helo.utf8
+        if !utf8.contains(UInt8(ascii: ":")),
+           utf8.contains(where: { !ASCIIText.isDigit($0) && $0 != UInt8(ascii: ".") && $0 != UInt8(ascii: "[") && $0 != UInt8(ascii: "]") }) {
+            return false
+        }
+        return addressLiteralMemo.value(for: helo) { IPAddress($0, accepting: .header) != nil }
     }
 
     private static let addressLiteralMemo = MemoCache<Bool>()

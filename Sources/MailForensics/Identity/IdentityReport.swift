@@ -30,12 +30,17 @@ public struct MailIdentity: Sendable, Hashable, Codable {
     public var headerLine: Int?
 
     public init(source: String, displayName: String? = nil, address: String? = nil, headerLine: Int? = nil) {
+        self.init(source: source, displayName: displayName, address: address, headerLine: headerLine, organization: DomainName.organizational)
+    }
+
+    /// With the organizational domain taken from `organization` (`DomainName.organizational` or a cache of it).
+    init(source: String, displayName: String? = nil, address: String? = nil, headerLine: Int?, organization: (String) -> String) {
         self.source = source
         self.displayName = displayName
         self.address = address
         let domain = address.flatMap(Self.domainPart).map(DomainName.normalize)
         self.domain = domain.flatMap { $0.isEmpty ? nil : $0 }
-        self.organizationalDomain = self.domain.map(DomainName.organizational)
+        self.organizationalDomain = self.domain.map(organization)
         self.headerLine = headerLine
     }
 

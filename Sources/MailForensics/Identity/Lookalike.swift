@@ -103,18 +103,26 @@ enum Lookalike {
     static func imitatedTarget(_ domain: String, extraTargets: [String]) -> String? {
         // The well-known targets come first and never change: their answer is remembered per domain. The message's
         // extra targets are checked next, remembered per domain and target list. Same first match as checking in order.
-        let fromKnown = knownTargetMemo.value(for: domain) { uncachedImitatedTarget($0, targets: WellKnownDomains.lookalikeTargets[...]) ?? "" }
-        if !fromKnown.isEmpty { return fromKnown }
-        guard !extraTargets.isEmpty else { return nil }
-        // Each part prefixed with its length, so that no two (domain, targets) pairs share a key.
-        let key = ([domain] + extraTargets).map { "\($0.utf8.count):\($0)" }.joined()
-        let fromExtra = extraTargetMemo.value(for: key) { _ in uncachedImitatedTarget(domain, targets: extraTargets[...]) ?? "" }
-        return fromExtra.isEmpty ? nil : fromExtra
+        func known(_ domain: String) -> String {
+            knownTargetMemo.value(for: domain) { uncachedImitatedTarget($0, targets: WellKnownDomains.lookalikeTargets[...]) ?? "" }
+        }
+        guard !extraTargets.isEmpty else {
+            let answer = known(domain)
+            return answer.isEmpty ? nil : answer
+        }
+        // The whole answer by domain and targets, each part prefixed with its length so that no two pairs share a key.
+        var key = "\(domain.utf8.count):\(domain)"
+        for target in extraTargets { key += "\(target.utf8.count):\(target)" }
+        let answer = extraTargetMemo.value(for: key) { _ in
+            let fromKnown = known(domain)
+            return fromKnown.isEmpty ? uncachedImitatedTarget(domain, targets: extraTargets[...]) ?? "" : fromKnown
+        }
+        return answer.isEmpty ? nil : answer
     }
 
     /// Answers against the well-known targets only, by domain ("" for none).
     private static let knownTargetMemo = MemoCache<String>()
-    /// Answers against a message's extra targets only, by domain and targets ("" for none).
+    /// Answers against the well-known targets followed by a message's extra targets, by domain and targets ("" for none).
     private static let extraTargetMemo = MemoCache<String>()
 
     private static func uncachedImitatedTarget(_ domain: String, targets: ArraySlice<String>) -> String? {

@@ -75,12 +75,19 @@ enum WellKnownDomains {
             words.reserveCapacity(lowered.utf8.count + 2)
             for b in lowered.utf8 { words.append(ASCIIText.isLetter(b) || ASCIIText.isDigit(b) || b == 0x26 ? b : 0x20) }
             words.append(0x20)
-            return words.withUnsafeBufferPointer { text in
-                for (b, names) in brandNameWords.enumerated() {
-                    if let n = names.firstIndex(where: { ASCIIText.firstIndex(of: $0, in: text) != nil }) { return (brands[b], brands[b].names[n]) }
+            // Every " name " starts at a space: there, only the names with the next byte as initial are tried.
+            // The first brand in table order wins, then its first name.
+            var best: (brand: Int, name: Int)?
+            let byInitial = brandNamesByInitial, nameWords = brandNameWords
+            words.withUnsafeBufferPointer { text in
+                for start in text.indices.dropLast() where text[start] == 0x20 {
+                    for (b, n) in byInitial[Int(text[start + 1])] where best.map({ (b, n) < ($0.brand, $0.name) }) ?? true
+                        && ASCIIText.hasPrefix(UnsafeBufferPointer(rebasing: text[start...]), nameWords[b][n]) {
+                        best = (b, n)
+                    }
                 }
-                return nil
             }
+            return best.map { (brands[$0.brand], brands[$0.brand].names[$0.name]) }
         }
         return brandByCharacters(namedIn: lowered)
     }
@@ -94,6 +101,15 @@ enum WellKnownDomains {
 
     /// Each brand's names as the bytes of " name ", in table order.
     static let brandNameWords: [[[UInt8]]] = brands.map { $0.names.map { Array(" \($0) ".utf8) } }
+
+    /// (brand, name) index pairs by the first byte of the name, in table order.
+    static let brandNamesByInitial: [[(Int, Int)]] = {
+        var table = [[(Int, Int)]](repeating: [], count: 256)
+        for (b, names) in brandNameWords.enumerated() {
+            for (n, word) in names.enumerated() { table[Int(word[1])].append((b, n)) }
+        }
+        return table
+    }()
 
     static func isFreeMail(_ domain: String?) -> Bool {
         guard let domain else { return false }

@@ -98,6 +98,11 @@ import Testing
         }
     }
 
+    @Test(arguments: texts + ["a@b@c", "a@", "@b@@", "@@", "@", "list@lists.example.org", "é@x.example"])
+    func lastPartAgrees(_ text: String) {
+        #expect(AddressExtractor.lastPart(text) == text.split(separator: "@").last.map(String.init))
+    }
+
     @Test(arguments: texts) func domainPartAgrees(_ text: String) {
         #expect(MailIdentity.domainPart(text) == text.lastIndex(of: "@").map { String(text[text.index(after: $0)...]) })
     }

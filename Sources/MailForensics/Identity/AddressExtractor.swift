@@ -100,6 +100,19 @@ enum AddressExtractor {
         return word?.isEmpty == false ? word : nil
     }
 
+    /// The last non-empty part between "@" signs (`text.split(separator: "@").last`); nil when there is none.
+    static func lastPart(_ text: String) -> String? {
+        guard ASCIIText.isSimple(text) else { return text.split(separator: "@").last.map(String.init) }
+        return ASCIIText.withBytes(text) { b in
+            var end = b.count
+            while end > 0, b[end - 1] == UInt8(ascii: "@") { end -= 1 }
+            guard end > 0 else { return nil }
+            var start = end
+            while start > 0, b[start - 1] != UInt8(ascii: "@") { start -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<end]), as: UTF8.self)
+        }
+    }
+
     /// `angleAddress` for simple ASCII text, on bytes. There the trimmed characters are space and tab only (the
     /// general code trims the Characters of " \t\r\n", whose last one is the pair CR LF, never a lone CR or LF).
     static func angleAddressASCII(_ value: String) -> String? {

@@ -95,7 +95,7 @@ struct IdentityChecker {
         let listDomains = ["list-id", "list-post"].compactMap { name -> String? in
             guard let v = topField(name)?.unfoldedValue else { return nil }
             let inner = AddressExtractor.angleAddress(v) ?? v
-            let host = inner.split(separator: "@").last.map(String.init) ?? inner
+            let host = AddressExtractor.lastPart(inner) ?? inner
             return DomainName.normalize(host.replacingOccurrences(of: "mailto:", with: ""))
         }
 
@@ -161,7 +161,7 @@ struct IdentityChecker {
 
         // Lookalike and internationalized domains.
         let recipientDomains = allFields("to").prefix(3).flatMap { AddressExtractor.mailboxes($0.unfoldedValue) }
-            .compactMap { $0.address.flatMap { a in a.split(separator: "@").last.map { DomainName.normalize(String($0)) } } }
+            .compactMap { $0.address.flatMap(AddressExtractor.lastPart).map(DomainName.normalize) }
         // The lookalike targets are the well-known ones followed by these.
         let extraTargets = recipientDomains.filter { !WellKnownDomains.isFreeMail($0) && (ASCIIText.contains($0, byte: UInt8(ascii: ".")) ?? $0.contains(".")) }
         var checked: Set<String> = []

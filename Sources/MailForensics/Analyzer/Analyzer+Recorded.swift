@@ -12,11 +12,11 @@ extension Analyzer {
         let boundary = Self.receivingBoundary(report.path) ?? Self.receivingBoundary(message)
         let named = Set(options.trustedAuthservIDs.map { $0.lowercased() })
         var recorded: [RecordedAuthentication] = []
-        let parsed = message.header.compactMap(RecordedAuthentication.parse)
+        let parsed = message.header.compactMap { Self.isRecordedField($0.lowercasedName) ? RecordedAuthentication.parse($0) : nil }
         // A receiver that writes its results above its Received line does not also write them below it.
         let namesAbove = Set(parsed.filter { $0.instance == nil && $0.headerLine < (boundary?.line ?? 0) }.compactMap { $0.authservID?.lowercased() })
         for var entry in parsed {
-            if entry.instance != nil || entry.field.lowercased() == "arc-authentication-results" {
+            if entry.instance != nil || (ASCIIText.equalsLowercased(entry.field, "arc-authentication-results") ?? (entry.field.lowercased() == "arc-authentication-results")) {
                 judgeARCRecord(&entry, arc: report.authentication.arc)
             } else if let id = entry.authservID?.lowercased(), named.contains(id) {
                 entry.trusted = true
@@ -44,6 +44,15 @@ extension Analyzer {
         report.findings += recordedFindings(recorded)
     }
 
+    /// The fields `RecordedAuthentication.parse` reads (lower case); the others are passed over without a call.
+    static let recordedFieldNames: Set<String> = ["authentication-results", "arc-authentication-results", "received-spf"]
+
+    /// True for a name in `recordedFieldNames`; most others are turned away by their first byte ("a" or "r").
+    static func isRecordedField(_ lowercasedName: String) -> Bool {
+        let first = lowercasedName.utf8.first
+        return (first == UInt8(ascii: "a") || first == UInt8(ascii: "r")) && recordedFieldNames.contains(lowercasedName)
+    }
+
     /// What an ARC hop recorded is believed only when the chain validates and that hop's sealer is trusted.
     private func judgeARCRecord(_ entry: inout RecordedAuthentication, arc: ARCResult?) {
         guard let arc, let instance = entry.instance, let hop = arc.instances.first(where: { $0.instance == instance }) else {
@@ -66,7 +75,7 @@ extension Analyzer {
 
     private func recordedFindings(_ recorded: [RecordedAuthentication]) -> [Finding] {
         var findings: [Finding] = []
-        let plain = recorded.filter { $0.instance == nil && $0.field.lowercased() == "authentication-results" }
+        let plain = recorded.filter { $0.instance == nil && ReceiverAuthentication.isAuthenticationResults($0.field) }
         let ownIDs = Set(plain.filter(\.trusted).compactMap { $0.authservID?.lowercased() })
         let named = Set(options.trustedAuthservIDs.map { $0.lowercased() })
         let untrusted = plain.filter { !$0.trusted && $0.headerLine > 0 }
@@ -158,6 +167,13 @@ extension Analyzer {
     /// two-letter country code (`co.uk`, `com.br`); a provider's several domains count as one. A rough stand-in
     /// for the Public Suffix List and the Received path's knowledge of providers.
     static func organizationalGuess(_ host: String) -> String {
+        organizationalGuessMemo.value(for: host, compute: computeOrganizationalGuess)
+    }
+
+    /// Guesses already made, by host (the same receiving hosts come back message after message).
+    private static let organizationalGuessMemo = MemoCache<String>()
+
+    private static func computeOrganizationalGuess(_ host: String) -> String {
         let labels = host.split(separator: ".")
         guard labels.count > 2 else { return providerFamilies[host] ?? host }
         let keep = (labels[labels.count - 1].count == 2 && labels[labels.count - 2].count <= 3) ? 3 : 2

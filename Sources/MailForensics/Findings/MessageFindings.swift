@@ -27,6 +27,7 @@ enum MessageFindings {
     /// Invisible or direction-changing characters (format characters and friends).
     static func isHidden(_ s: Unicode.Scalar) -> Bool {
         let v = s.value
+        guard v >= 0xAD else { return false } // the lowest of them; most text has none
         return (0x200B...0x200F).contains(v) || (0x202A...0x202E).contains(v) || (0x2060...0x206F).contains(v) || v == 0xFEFF
             || v == 0x00AD || v == 0x034F || v == 0x061C || v == 0x180E || (0xFE00...0xFE0F).contains(v) || (0xE0000...0xE007F).contains(v)
             || (0xE0100...0xE01EF).contains(v)
@@ -48,8 +49,8 @@ enum MessageFindings {
     static func check(_ message: Message, identities: IdentityReport?) -> [Finding] {
         var findings: [Finding] = []
         var texts: [(String, HeaderField)] = []
-        if let subject = message.firstField(named: "Subject") { texts.append((String(EncodedWords.decode(subject.unfoldedValue).prefix(2000)), subject)) }
-        if let from = message.firstField(named: "From"), let name = identities?.from.first?.displayName { texts.append((String(name.prefix(2000)), from)) }
+        if let subject = message.header.first(where: { $0.lowercasedName == "subject" }) { texts.append((String(EncodedWords.decode(subject.unfoldedValue).prefix(2000)), subject)) }
+        if let from = message.header.first(where: { $0.lowercasedName == "from" }), let name = identities?.from.first?.displayName { texts.append((String(name.prefix(2000)), from)) }
         func evidence(_ field: HeaderField, _ text: String) -> Evidence {
             Evidence(kind: .header, label: field.name, value: String(text.prefix(300)), firstLine: field.span.firstLine, lastLine: field.span.lastLine)
         }
@@ -65,12 +66,57 @@ enum MessageFindings {
             findings.append(obfuscatedWords.finding(evidence: disguised.map { evidence($0.1, $0.0) }))
         }
         if let (subject, field) = texts.first, field.lowercasedName == "subject" {
-            let folded = fold(subject)
-            if let phrase = lurePhrases.first(where: { folded.contains($0) }) {
+            if let phrase = lurePhrase(in: subject) {
                 findings.append(lure.finding(explanation: "The subject contains \"\(phrase)\". " + lure.meaning, evidence: [evidence(field, subject)]))
             }
         }
         return findings
+    }
+
+    /// The first lure phrase (in table order) in the subject folded by `fold`.
+    static func lurePhrase(in subject: String) -> String? {
+        if ASCIIText.isSimple(subject) {
+            // One byte per Character: fold and search on bytes. A phrase with non-ASCII letters cannot occur here.
+            let folded = foldASCII(Array(subject.utf8))
+            // One pass over the subject: at each byte, only the phrases starting with it; the lowest index wins.
+            var best = Int.max
+            let byFirstByte = lurePhrasesByFirstByte, phrases = lurePhraseBytes
+            folded.withUnsafeBufferPointer { text in
+                for start in text.indices {
+                    for index in byFirstByte[Int(text[start])] where index < best
+                        && ASCIIText.hasPrefix(UnsafeBufferPointer(rebasing: text[start...]), phrases[index]) {
+                        best = index
+                    }
+                }
+            }
+            return best == Int.max ? nil : lurePhrases[best]
+        }
+        let folded = fold(subject)
+        return lurePhrases.first(where: { folded.contains($0) })
+    }
+
+    /// `lurePhrases` as UTF-8 bytes, in the same order.
+    static let lurePhraseBytes = lurePhrases.map { Array($0.utf8) }
+
+    /// The indices of `lurePhraseBytes` by their first byte, in table order.
+    static let lurePhrasesByFirstByte: [[Int]] = {
+        var table = [[Int]](repeating: [], count: 256)
+        for (index, phrase) in lurePhraseBytes.enumerated() { table[Int(phrase[0])].append(index) }
+        return table
+    }()
+
+    /// `fold` for simple ASCII text (one byte per Character, so no hidden characters), on bytes.
+    static func foldASCII(_ chars: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(chars.count)
+        for (i, c) in chars.enumerated() {
+            let prevLetter = i > 0 && ASCIIText.isLetter(chars[i - 1])
+            if c == UInt8(ascii: "I"), prevLetter, ASCIIText.isLower(chars[i - 1]) { out.append(UInt8(ascii: "l")); continue }
+            if c == UInt8(ascii: "."), prevLetter, i + 1 < chars.count, ASCIIText.isLetter(chars[i + 1]), i >= 2,
+               chars[i - 2] == UInt8(ascii: ".") || chars[i - 2] == UInt8(ascii: " ") { continue }
+            out.append(ASCIIText.lower(c))
+        }
+        return out
     }
 
     /// Lower case with look-alike tricks undone (capital I inside a word read as l, digits as letters, dots between letters removed).
@@ -87,6 +133,15 @@ enum MessageFindings {
     }
 
     static func isObfuscated(_ text: String) -> Bool {
+        if ASCIIText.isSimple(text) {
+            let scan = scanASCII(Array(text.utf8))
+            return scan.lookalike || scan.dottedLetters >= 3 && hasDottedLetterWord(text)
+        }
+        return isObfuscatedCharacters(text)
+    }
+
+    /// `isObfuscated` for any text, Character by Character.
+    static func isObfuscatedCharacters(_ text: String) -> Bool {
         if text.contains("\u{FFFD}") { return true }
         let chars = Array(text)
         var dottedLetters = 0
@@ -98,8 +153,29 @@ enum MessageFindings {
             if "013".contains(c), p.isLetter, n.isLetter { return true }
             if c == ".", p.isLetter, n.isLetter { dottedLetters += 1 }
         }
-        return dottedLetters >= 3 && text.split(separator: " ").contains { word in
+        return dottedLetters >= 3 && hasDottedLetterWord(text)
+    }
+
+    /// A word spelled with dots between single letters ("C.a.l.l.e.d"), not an address.
+    static func hasDottedLetterWord(_ text: String) -> Bool {
+        text.split(separator: " ").contains { word in
             word.split(separator: ".").filter { $0.count == 1 && $0.allSatisfy(\.isLetter) }.count >= 3 && !word.contains("@")
         }
+    }
+
+    /// The letter loop of `isObfuscated` for simple ASCII text (no U+FFFD there), on bytes: whether a look-alike
+    /// letter stands inside a word, else how many dots stand between letters.
+    static func scanASCII(_ chars: [UInt8]) -> (lookalike: Bool, dottedLetters: Int) {
+        guard chars.count >= 3 else { return (false, 0) }
+        var dottedLetters = 0
+        for i in 1..<(chars.count - 1) {
+            let (p, c, n) = (chars[i - 1], chars[i], chars[i + 1])
+            if c == UInt8(ascii: "I"), ASCIIText.isLower(p), ASCIIText.isLower(n) || n == UInt8(ascii: "I") { return (true, dottedLetters) }
+            if c == UInt8(ascii: "0") || c == UInt8(ascii: "1") || c == UInt8(ascii: "3"), ASCIIText.isLetter(p), ASCIIText.isLetter(n) {
+                return (true, dottedLetters)
+            }
+            if c == UInt8(ascii: "."), ASCIIText.isLetter(p), ASCIIText.isLetter(n) { dottedLetters += 1 }
+        }
+        return (false, dottedLetters)
     }
 }

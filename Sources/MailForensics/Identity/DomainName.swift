@@ -7,10 +7,32 @@ import MailDNS
 public enum DomainName {
     /// Lower case, no trailing dot, no surrounding brackets or angle brackets.
     public static func normalize(_ domain: String) -> String {
+        ASCIIText.isSimple(domain) ? normalizeASCII(domain) : normalizeCharacters(domain)
+    }
+
+    /// `normalize` for any text, Character by Character.
+    static func normalizeCharacters(_ domain: String) -> String {
         var d = Substring(domain.lowercased())
         while let f = d.first, f == "<" || f == "[" || f == " " { d = d.dropFirst() }
         while let l = d.last, l == ">" || l == "]" || l == "." || l == " " { d = d.dropLast() }
         return String(d)
+    }
+
+    /// `normalize` for simple ASCII text, on bytes; the input itself when nothing changes (the usual case).
+    static func normalizeASCII(_ domain: String) -> String {
+        func leading(_ b: UInt8) -> Bool { b == UInt8(ascii: "<") || b == UInt8(ascii: "[") || b == UInt8(ascii: " ") }
+        func trailing(_ b: UInt8) -> Bool { b == UInt8(ascii: ">") || b == UInt8(ascii: "]") || b == UInt8(ascii: ".") || b == UInt8(ascii: " ") }
+        return ASCIIText.withBytes(domain) { bytes in
+            var start = 0, end = bytes.count
+            while start < end, leading(bytes[start]) { start += 1 }
+            while start < end, trailing(bytes[end - 1]) { end -= 1 }
+            let trimmed = UnsafeBufferPointer(rebasing: bytes[start..<end])
+            if start == 0, end == bytes.count, !trimmed.contains(where: ASCIIText.isUpper) { return domain }
+            return String(unsafeUninitializedCapacity: trimmed.count) { out in
+                for (i, b) in trimmed.enumerated() { out[i] = ASCIIText.lower(b) }
+                return trimmed.count
+            }
+        }
     }
 
     /// Second-level labels under which registrations happen at the third level (abridged, naive).

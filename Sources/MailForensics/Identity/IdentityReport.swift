@@ -30,13 +30,27 @@ public struct MailIdentity: Sendable, Hashable, Codable {
     public var headerLine: Int?
 
     public init(source: String, displayName: String? = nil, address: String? = nil, headerLine: Int? = nil) {
+        self.init(source: source, displayName: displayName, address: address, headerLine: headerLine, organization: DomainName.organizational)
+    }
+
+    /// With the organizational domain taken from `organization` (`DomainName.organizational` or a cache of it).
+    init(source: String, displayName: String? = nil, address: String? = nil, headerLine: Int?, organization: (String) -> String) {
         self.source = source
         self.displayName = displayName
         self.address = address
-        let domain = address.flatMap { a in a.lastIndex(of: "@").map { DomainName.normalize(String(a[a.index(after: $0)...])) } }
+        let domain = address.flatMap(Self.domainPart).map(DomainName.normalize)
         self.domain = domain.flatMap { $0.isEmpty ? nil : $0 }
-        self.organizationalDomain = self.domain.map(DomainName.organizational)
+        self.organizationalDomain = self.domain.map(organization)
         self.headerLine = headerLine
+    }
+
+    /// The text after the last "@" of an address (on bytes when each Character is one byte); nil without one.
+    static func domainPart(_ address: String) -> String? {
+        if ASCIIText.isSimple(address) {
+            guard let at = address.utf8.lastIndex(of: UInt8(ascii: "@")) else { return nil }
+            return String(address[address.utf8.index(after: at)...])
+        }
+        return address.lastIndex(of: "@").map { String(address[address.index(after: $0)...]) }
     }
 }
 
@@ -52,10 +66,15 @@ public struct IdentityComparison: Sendable, Hashable, Codable {
     public var sameOrganization: Bool
 
     public init(identity: String, domain: String, fromDomain: String) {
+        self.init(identity: identity, domain: domain, fromDomain: fromDomain, sameOrganization: DomainName.sameOrganization(domain, fromDomain))
+    }
+
+    /// With `sameOrganization` already known (`DomainName.sameOrganization(domain, fromDomain)`).
+    init(identity: String, domain: String, fromDomain: String, sameOrganization: Bool) {
         self.identity = identity
         self.domain = domain
         self.fromDomain = fromDomain
         self.exact = DomainName.normalize(domain) == DomainName.normalize(fromDomain)
-        self.sameOrganization = DomainName.sameOrganization(domain, fromDomain)
+        self.sameOrganization = sameOrganization
     }
 }

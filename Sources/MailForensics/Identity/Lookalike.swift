@@ -5,7 +5,32 @@ import MailParsing
 /// UTS #39 confusable skeletons, abridged), and small edit distances to a target domain.
 enum Lookalike {
     /// The Unicode form of an IDNA A-label domain (`xn--...`), or the input when nothing is encoded or it is invalid.
-    static func unicode(_ domain: String) -> String { Punycode.unicodeDomain(domain) }
+    static func unicode(_ domain: String) -> String {
+        // Most domains have no A-label; then the decoded form is the input itself.
+        if ASCIIText.isSimple(domain), !hasALabel(domain) { return domain }
+        return Punycode.unicodeDomain(domain)
+    }
+
+    /// True when a label of an ASCII domain starts with `xn--` in any case.
+    static func hasALabel(_ domain: String) -> Bool {
+        let prefix = aLabelPrefix
+        var atLabelStart = true
+        var matched = 0
+        for b in domain.utf8 {
+            if atLabelStart || matched > 0 {
+                if ASCIIText.lower(b) == prefix[matched] {
+                    matched += 1
+                    if matched == 4 { return true }
+                } else {
+                    matched = 0
+                }
+            }
+            atLabelStart = b == 0x2E
+        }
+        return false
+    }
+
+    private static let aLabelPrefix = Array("xn--".utf8)
 
     /// Confusable characters mapped to the Latin letters they imitate (UTS #39, abridged), plus digit tricks.
     static let confusables: [Character: String] = [
@@ -67,19 +92,38 @@ enum Lookalike {
     /// The target `domain` imitates, if any: same skeleton but different, or an edit distance of 1 (2 for long names)
     /// between the registrable labels.
     static func imitatedTarget(_ domain: String, targets: [String]) -> String? {
-        // The well-known targets come first and never change: their answer is remembered per domain, and only the
-        // message's own extra targets (recipient domains) are checked afresh. Same first match as checking in order.
         let known = WellKnownDomains.lookalikeTargets
         guard targets.count >= known.count, targets.prefix(known.count).elementsEqual(known) else {
             return uncachedImitatedTarget(domain, targets: targets[...])
         }
-        let fromKnown = knownTargetMemo.value(for: domain) { uncachedImitatedTarget($0, targets: known[...]) ?? "" }
-        if !fromKnown.isEmpty { return fromKnown }
-        return uncachedImitatedTarget(domain, targets: targets.dropFirst(known.count))
+        return imitatedTarget(domain, extraTargets: Array(targets.dropFirst(known.count)))
+    }
+
+    /// The target `domain` imitates among the well-known targets followed by `extraTargets` (the recipient's domains).
+    static func imitatedTarget(_ domain: String, extraTargets: [String]) -> String? {
+        // The well-known targets come first and never change: their answer is remembered per domain. The message's
+        // extra targets are checked next, remembered per domain and target list. Same first match as checking in order.
+        func known(_ domain: String) -> String {
+            knownTargetMemo.value(for: domain) { uncachedImitatedTarget($0, targets: WellKnownDomains.lookalikeTargets[...]) ?? "" }
+        }
+        guard !extraTargets.isEmpty else {
+            let answer = known(domain)
+            return answer.isEmpty ? nil : answer
+        }
+        // The whole answer by domain and targets, each part prefixed with its length so that no two pairs share a key.
+        var key = "\(domain.utf8.count):\(domain)"
+        for target in extraTargets { key += "\(target.utf8.count):\(target)" }
+        let answer = extraTargetMemo.value(for: key) { _ in
+            let fromKnown = known(domain)
+            return fromKnown.isEmpty ? uncachedImitatedTarget(domain, targets: extraTargets[...]) ?? "" : fromKnown
+        }
+        return answer.isEmpty ? nil : answer
     }
 
     /// Answers against the well-known targets only, by domain ("" for none).
     private static let knownTargetMemo = MemoCache<String>()
+    /// Answers against the well-known targets followed by a message's extra targets, by domain and targets ("" for none).
+    private static let extraTargetMemo = MemoCache<String>()
 
     private static func uncachedImitatedTarget(_ domain: String, targets: ArraySlice<String>) -> String? {
         let org = DomainName.organizational(domain)

@@ -66,6 +66,51 @@ enum WellKnownDomains {
     /// Brand domains used as lookalike targets (plus the recipient's domain at run time).
     static let lookalikeTargets: [String] = brands.flatMap(\.domains)
 
+    /// The first brand (in table order) named in a lower-case display name, and the first of its names found there;
+    /// names match as whole words (letters, digits and `&`; anything else separates words).
+    static func brand(namedIn lowered: String) -> (brand: Brand, name: String)? {
+        if ASCIIText.isSimple(lowered) {
+            // One byte per Character: the words are built and searched as bytes, each name's " name " prepared once.
+            var words: [UInt8] = [0x20]
+            words.reserveCapacity(lowered.utf8.count + 2)
+            for b in lowered.utf8 { words.append(ASCIIText.isLetter(b) || ASCIIText.isDigit(b) || b == 0x26 ? b : 0x20) }
+            words.append(0x20)
+            // Every " name " starts at a space: there, only the names with the next byte as initial are tried.
+            // The first brand in table order wins, then its first name.
+            var best: (brand: Int, name: Int)?
+            let byInitial = brandNamesByInitial, nameWords = brandNameWords
+            words.withUnsafeBufferPointer { text in
+                for start in text.indices.dropLast() where text[start] == 0x20 {
+                    for (b, n) in byInitial[Int(text[start + 1])] where best.map({ (b, n) < ($0.brand, $0.name) }) ?? true
+                        && ASCIIText.hasPrefix(UnsafeBufferPointer(rebasing: text[start...]), nameWords[b][n]) {
+                        best = (b, n)
+                    }
+                }
+            }
+            return best.map { (brands[$0.brand], brands[$0.brand].names[$0.name]) }
+        }
+        return brandByCharacters(namedIn: lowered)
+    }
+
+    /// `brand(namedIn:)` for any text, Character by Character.
+    static func brandByCharacters(namedIn lowered: String) -> (brand: Brand, name: String)? {
+        let words = " " + lowered.map { $0.isLetter || $0.isNumber || $0 == "&" ? $0 : " " }.reduce(into: "") { $0.append($1) } + " "
+        guard let brand = brands.first(where: { b in b.names.contains { words.contains(" \($0) ") } }) else { return nil }
+        return (brand, brand.names.first { words.contains(" \($0) ") } ?? "")
+    }
+
+    /// Each brand's names as the bytes of " name ", in table order.
+    static let brandNameWords: [[[UInt8]]] = brands.map { $0.names.map { Array(" \($0) ".utf8) } }
+
+    /// (brand, name) index pairs by the first byte of the name, in table order.
+    static let brandNamesByInitial: [[(Int, Int)]] = {
+        var table = [[(Int, Int)]](repeating: [], count: 256)
+        for (b, names) in brandNameWords.enumerated() {
+            for (n, word) in names.enumerated() { table[Int(word[1])].append((b, n)) }
+        }
+        return table
+    }()
+
     static func isFreeMail(_ domain: String?) -> Bool {
         guard let domain else { return false }
         return freeMail.contains(DomainName.normalize(domain))

@@ -4,8 +4,20 @@ import MailParsing
 /// rspamd, Proofpoint, Mimecast, Barracuda, Cisco, Google) into `VendorVerdict` values; meanings come from
 /// `VendorCodeBook`. Unknown fields yield nil; unknown codes are kept without a meaning.
 enum VendorDecoder {
+    /// The names of the fields decoded here (lower case); every other field is passed over before its value is read.
+    static let decodedFieldNames: Set<String> = [
+        "x-forefront-antispam-report", "x-forefront-antispam-report-untrusted", "x-microsoft-antispam", "x-microsoft-antispam-untrusted",
+        "x-microsoft-antispam-mailbox-delivery", "x-ms-exchange-organization-scl", "x-ms-exchange-organization-pcl",
+        "x-ms-exchange-organization-authas", "authentication-results", "x-spam-status", "x-barracuda-spam-status", "x-spam-flag",
+        "x-barracuda-spam-flag", "x-spam-score", "x-barracuda-spam-score", "x-rspamd-score", "x-mimecast-spam-score", "x-spam-level",
+        "x-spam-report", "x-spamd-result", "x-rspamd-action", "x-proofpoint-spam-details", "x-mimecast-impersonation-protect",
+        "x-amp-result", "x-ironport-anti-spam-filtered", "x-gm-spam", "x-gm-phishy",
+    ]
+
     static func decode(_ field: HeaderField) -> VendorVerdict? {
         let name = field.lowercasedName
+        // All of them start with "x-" or "authentication-": most fields are turned away by their first byte.
+        guard name.utf8.first == UInt8(ascii: "x") || name.utf8.first == UInt8(ascii: "a"), decodedFieldNames.contains(name) else { return nil }
         let value = String(field.unfoldedValue.prefix(4000))
         var codes: [VendorCode] = []
         let vendor: String
@@ -103,6 +115,8 @@ enum VendorDecoder {
 
     /// `compauth=fail reason=001` in a (Microsoft) Authentication-Results field.
     static func compositeAuthentication(_ value: String) -> [VendorCode]? {
+        // Most Authentication-Results carry no compauth: answer that from the bytes, without lowering the value.
+        if ASCIIText.isSimple(value), !ASCIIText.withBytes(value, { containsIgnoringCase($0, compauthBytes) }) { return nil }
         let lower = value.lowercased()
         guard let range = lower.range(of: "compauth=") else { return nil }
         let rest = lower[range.upperBound...]
@@ -113,6 +127,19 @@ enum VendorDecoder {
             if !reason.isEmpty { codes.append(VendorCodeBook.decode(vendor: VendorCodeBook.microsoft, key: "reason", value: reason)) }
         }
         return codes
+    }
+
+    private static let compauthBytes = Array("compauth=".utf8)
+
+    /// True when `text` contains `needle` (lower-case ASCII) in any ASCII case.
+    static func containsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, needle.count <= text.count else { return false }
+        for i in 0...(text.count - needle.count) {
+            var k = 0
+            while k < needle.count, ASCIIText.lower(text[i + k]) == needle[k] { k += 1 }
+            if k == needle.count { return true }
+        }
+        return false
     }
 
     /// `Yes, score=12.3 required=5.0 tests=BAYES_99,HTML_MESSAGE autolearn=no version=3.4.6`.

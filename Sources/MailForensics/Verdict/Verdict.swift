@@ -59,11 +59,19 @@ public struct Verdict: Sendable, Hashable, Codable {
         let explanation = finding.explanation
         if let generic = genericExplanations[finding.id], explanation.hasPrefix(generic) { return nil }
         var sentence = explanation
-        if let end = explanation.range(of: ". ") { sentence = String(explanation[..<end.lowerBound]) }
+        if ASCIIText.isSimple(explanation) {
+            if let end = ASCIIText.withBytes(explanation, { ASCIIText.firstIndex(of: sentenceEnd, in: $0) }) {
+                sentence = String(explanation.utf8.prefix(end))!
+            }
+        } else if let end = explanation.range(of: ". ") {
+            sentence = String(explanation[..<end.lowerBound])
+        }
         if sentence.hasSuffix(".") { sentence.removeLast() }
         guard !sentence.isEmpty, sentence != finding.title, sentence.count <= 200 else { return nil }
         return sentence
     }
+
+    private static let sentenceEnd = Array(". ".utf8)
 
     static func summary(level: Level, strongest: [Finding], unchecked: Int) -> String {
         let opening: String

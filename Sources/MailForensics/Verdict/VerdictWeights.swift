@@ -5,8 +5,7 @@ enum VerdictWeights {
     /// Weights in the context of all findings: a body changed after signing weighs little when another valid
     /// signature or a trusted ARC chain vouches for the message as it arrived (a mailing list or gateway re-signed it).
     static func weights(_ findings: [Finding]) -> [Int] {
-        let ids = Set(findings.map(\.id))
-        let vouched = ids.contains("dkim.valid") || ids.contains("arc.chain-pass-trusted")
+        let vouched = findings.contains { $0.id == "dkim.valid" || $0.id == "arc.chain-pass-trusted" }
         return findings.map { finding in
             if vouched, finding.id == "dkim.body-hash-mismatch" { return 8 }
             return weight(of: finding)
@@ -43,10 +42,26 @@ enum VerdictWeights {
     /// Findings that only report that something could not be checked (offline DNS, missing data).
     static func isUnverifiable(_ finding: Finding) -> Bool {
         let id = finding.id
-        return id.contains("offline") || id.contains("unavailable") || id.contains("could-not") || id.hasSuffix(".none")
+        if ASCIIText.isSimple(id) {
+            // Finding ids are ASCII: the same tests on bytes, without a Foundation search each.
+            return ASCIIText.withBytes(id) { text in
+                unverifiableMarks.contains { ASCIIText.firstIndex(of: $0, in: text) != nil }
+                    || id.hasSuffix(".none") || id.hasPrefix("input.")
+            }
+        }
+        return isUnverifiableByFoundation(id)
+    }
+
+    /// `isUnverifiable` for any id, with Foundation's searches.
+    static func isUnverifiableByFoundation(_ id: String) -> Bool {
+        id.contains("offline") || id.contains("unavailable") || id.contains("could-not") || id.hasSuffix(".none")
             || id.contains("not-checked") || id.contains("unchecked") || id.contains("no-connecting-ip")
             || id.contains("temperror") || id.hasPrefix("input.")
     }
+
+    /// The words inside an id that mark a finding as unverifiable, as bytes.
+    static let unverifiableMarks = ["offline", "unavailable", "could-not", "not-checked", "unchecked", "no-connecting-ip", "temperror"]
+        .map { Array($0.utf8) }
 
     /// True when a finding names something specific about this message (not only "could not verify").
     static func isSpecific(_ finding: Finding) -> Bool {

@@ -22,31 +22,63 @@ public enum TransferDecoding {
 
     /// Decodes base64, skipping white space and line breaks; other stray characters are skipped and reported.
     public static func base64<C: Collection>(_ input: C, limit: Int = ParseLimits.maxDecodedBytes) -> Result where C.Element == UInt8 {
-        var out = [UInt8]()
-        out.reserveCapacity(Swift.min(input.count * 3 / 4 + 3, limit))
-        var accumulator: UInt32 = 0
-        var bits = 0
+        if let result = input.withContiguousStorageIfAvailable({ base64(in: $0, limit: limit) }) { return result }
+        return Array(input).withUnsafeBufferPointer { base64(in: $0, limit: limit) }
+    }
+
+    /// The decoder behind `base64`, over contiguous bytes into a buffer allocated once (the output can never be
+    /// longer than three quarters of the input). Whole groups of four alphabet characters, the bulk of any
+    /// attachment, are decoded three bytes at a time; everything else (white space, padding, stray characters,
+    /// the last bytes before `limit`) goes through the one-symbol-at-a-time path, which sets the error flags.
+    static func base64(in input: UnsafeBufferPointer<UInt8>, limit: Int) -> Result {
+        let capacity = Swift.max(0, Swift.min(input.count * 3 / 4 + 3, limit))
         var hadErrors = false
-        var sawPadding = false
-        for byte in input {
-            let value = base64Table[Int(byte)]
-            if value < 0 {
-                if byte == UInt8(ascii: "=") { sawPadding = true; continue }
-                if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { continue }
-                hadErrors = true
-                continue
-            }
-            if sawPadding { hadErrors = true; sawPadding = false }
-            accumulator = (accumulator << 6) | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                if out.count >= limit { return Result(bytes: out, hadErrors: hadErrors, truncated: true) }
-                out.append(UInt8((accumulator >> UInt32(bits)) & 0xFF))
+        var truncated = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
+            base64Table.withUnsafeBufferPointer { table in
+                var accumulator: UInt32 = 0
+                var bits = 0
+                var sawPadding = false
+                var i = 0
+                let n = input.count
+                while i < n {
+                    // Fast path: four alphabet characters at a symbol boundary give three bytes.
+                    if bits == 0, !sawPadding, i + 4 <= n, count + 3 <= limit {
+                        let a = table[Int(input[i])], b = table[Int(input[i + 1])]
+                        let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
+                        if a | b | c | d >= 0 {
+                            let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                            out[count] = UInt8(truncatingIfNeeded: group >> 16)
+                            out[count + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                            out[count + 2] = UInt8(truncatingIfNeeded: group)
+                            count += 3
+                            i += 4
+                            continue
+                        }
+                    }
+                    let byte = input[i]
+                    i += 1
+                    let value = table[Int(byte)]
+                    if value < 0 {
+                        if byte == UInt8(ascii: "=") { sawPadding = true; continue }
+                        if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { continue }
+                        hadErrors = true
+                        continue
+                    }
+                    if sawPadding { hadErrors = true; sawPadding = false }
+                    accumulator = (accumulator << 6) | UInt32(value)
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        if count >= limit { truncated = true; return }
+                        out[count] = UInt8((accumulator >> UInt32(bits)) & 0xFF)
+                        count += 1
+                    }
+                }
+                if bits >= 6 { hadErrors = true }
             }
         }
-        if bits >= 6 { hadErrors = true }
-        return Result(bytes: out, hadErrors: hadErrors, truncated: false)
+        return Result(bytes: bytes, hadErrors: hadErrors, truncated: truncated)
     }
 
     /// Decodes quoted-printable (RFC 2045 §6.7); soft line breaks removed, a bad `=` kept as is.

@@ -19,7 +19,7 @@ enum IOCCollector {
             // The name the sending server gave or resolved to, as the receiving organization recorded it.
             if let entry = path.trustBoundary?.entryHop, let hop = path.hops.first(where: { $0.number == entry }) {
                 for name in [hop.reverseDNS, hop.helo].compactMap({ $0?.lowercased() })
-                where name.contains(".") && !name.hasPrefix("[") && IPAddress(name) == nil && !name.hasSuffix(".local") && name.count <= 253 {
+                where name.contains(".") && !name.hasPrefix("[") && !isIPAddress(name) && !name.hasSuffix(".local") && name.count <= 253 {
                     list.add(.domain, name, context: "sending server name, \(hop.field) line \(hop.headerLine)")
                 }
             }
@@ -42,6 +42,8 @@ enum IOCCollector {
             addAddresses(of: inner, where: " of the message attached as part \(part)", to: &list)
             addIPs(of: inner, where: " of the message attached as part \(part)", to: &list)
         }
+        // Counted here rather than by listing the URLs again for every link (a message may carry thousands).
+        var urlCount = list.values(.url).count
         for link in report.content?.links ?? [] {
             let context = "\(link.source) in part \(link.part)"
             let lower = link.url.lowercased()
@@ -53,7 +55,7 @@ enum IOCCollector {
                 continue
             }
             guard let host = link.host else { continue }
-            if list.values(.url).count < maximumURLs { list.add(.url, link.url, context: context) }
+            if urlCount < maximumURLs, list.add(.url, link.url, context: context) { urlCount += 1 }
             if LinkExtractor.isIPLiteral(host) {
                 list.add(.ip, host, context: context)
             } else {
@@ -118,6 +120,14 @@ enum IOCCollector {
             i += 1
         }
         return out
+    }
+
+    /// `IPAddress(name) != nil`, answered from the bytes for a host name (no colon, no bracket, a byte other than
+    /// a digit or a dot): without a colon or brackets only a dotted quad of digits parses.
+    static func isIPAddress(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        if utf8.first != 0x5B, !utf8.contains(0x3A), utf8.contains(where: { !($0 >= 0x30 && $0 <= 0x39) && $0 != 0x2E }) { return false }
+        return IPAddress(name) != nil
     }
 
     private static func isToken(_ b: UInt8) -> Bool {

@@ -20,6 +20,13 @@ public enum TransferDecoding {
         return table
     }()
 
+    /// `base64Table` for the four positions of a group, each value already shifted into place (position k at
+    /// offset 256 k), and `base64Invalid` set for bytes outside the alphabet: one OR decodes a group.
+    static let base64Shifted: [UInt32] = (0..<4).flatMap { position in
+        base64Table.map { $0 < 0 ? base64Invalid : UInt32($0) << (18 - 6 * position) }
+    }
+    static let base64Invalid: UInt32 = 0x8000_0000
+
     /// Decodes base64, skipping white space and line breaks; other stray characters are skipped and reported.
     public static func base64<C: Collection>(_ input: C, limit: Int = ParseLimits.maxDecodedBytes) -> Result where C.Element == UInt8 {
         if let result = input.withContiguousStorageIfAvailable({ base64(in: $0, limit: limit) }) { return result }
@@ -35,38 +42,43 @@ public enum TransferDecoding {
         var hadErrors = false
         var truncated = false
         let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
-            base64Table.withUnsafeBufferPointer { table in
+            base64Shifted.withUnsafeBufferPointer { shifted in
                 var accumulator: UInt32 = 0
                 var bits = 0
                 var sawPadding = false
                 var i = 0
                 let n = input.count
                 while i < n {
-                    // Fast path: four alphabet characters at a symbol boundary give three bytes.
-                    if bits == 0, !sawPadding, i + 4 <= n, count + 3 <= limit {
-                        let a = table[Int(input[i])], b = table[Int(input[i + 1])]
-                        let c = table[Int(input[i + 2])], d = table[Int(input[i + 3])]
-                        if a | b | c | d >= 0 {
-                            let group = UInt32(a) << 18 | UInt32(b) << 12 | UInt32(c) << 6 | UInt32(d)
+                    // Fast path: at a symbol boundary, runs of four alphabet characters give three bytes each (a line
+                    // of an attachment is 19 such groups).
+                    if bits == 0, !sawPadding {
+                        let groups = Swift.min((n - i) / 4, (limit - count) / 3)
+                        var done = 0
+                        while done < groups {
+                            let group = shifted[Int(input[i])] | shifted[256 + Int(input[i + 1])]
+                                | shifted[512 + Int(input[i + 2])] | shifted[768 + Int(input[i + 3])]
+                            if group & base64Invalid != 0 { break }
                             out[count] = UInt8(truncatingIfNeeded: group >> 16)
                             out[count + 1] = UInt8(truncatingIfNeeded: group >> 8)
                             out[count + 2] = UInt8(truncatingIfNeeded: group)
                             count += 3
                             i += 4
-                            continue
+                            done += 1
                         }
+                        if done > 0 { continue }
                     }
+                    // One symbol at a time: white space, padding, stray bytes, a group cut by them, the limit.
                     let byte = input[i]
                     i += 1
-                    let value = table[Int(byte)]
-                    if value < 0 {
+                    let value = shifted[768 + Int(byte)]  // the last position is not shifted
+                    if value & base64Invalid != 0 {
                         if byte == UInt8(ascii: "=") { sawPadding = true; continue }
                         if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { continue }
                         hadErrors = true
                         continue
                     }
                     if sawPadding { hadErrors = true; sawPadding = false }
-                    accumulator = (accumulator << 6) | UInt32(value)
+                    accumulator = (accumulator << 6) | value
                     bits += 6
                     if bits >= 8 {
                         bits -= 8

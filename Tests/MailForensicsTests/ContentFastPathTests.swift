@@ -117,6 +117,17 @@ import Testing
         #expect(IOCCollector.isIPAddress(name) == (IPAddress(name) != nil))
     }
 
+    @Test(arguments: ["192.0.2.1", "10.0.0.1", "0.0.0.0", "255.255.255.255", "1.2.3", "1.2.3.4.5", "1..2.3.4", ".1.2.3.4", "1.2.3.4.",
+                      "0001.2.3.4", "+1.2.3.4", "-1.2.3.4", "1.2.3.x", "", "999.1.1.1", "172.16.0.1", "100.64.1.1", "١.٢.٣.٤"])
+    func dottedQuadReadsWhatSplittingReads(_ ip: String) {
+        if let octets = IOCCollector.dottedQuad(ip) {
+            #expect(octets == ip.split(separator: ".").compactMap { Int($0) })
+        }
+        #expect((IOCCollector.dottedQuad(ip) != nil) == (ip.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }
+            && ip.split(separator: ".", omittingEmptySubsequences: false).map(\.count).allSatisfy { (1...3).contains($0) }
+            && ip.split(separator: ".", omittingEmptySubsequences: false).count == 4))
+    }
+
     @Test func asciiWhitespaceIsWhatFoundationTrims() {
         for b in UInt8(0)..<0x80 {
             let text = String(UnicodeScalar(b)) + "x" + String(UnicodeScalar(b))

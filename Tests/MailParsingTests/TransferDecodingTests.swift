@@ -67,3 +67,22 @@ import Testing
         #expect(!result.hadErrors && !result.truncated)
     }
 }
+
+/// Line numbers come from counting line feeds eight bytes at a time; the count must be exact at every offset.
+@Suite struct LineIndexTests {
+    @Test(arguments: 0..<4)
+    func countsLineFeedsLikeAPlainLoop(seed: Int) {
+        var generator = SplitMix64(seed: UInt64(seed))
+        let alphabet: [UInt8] = [0x0A, 0x0A, 0x0D, 0x41, 0x00, 0xFF, 0x8A, 0x0B, 0x09, 0x7F]
+        let bytes = (0..<(9000 + seed * 37)).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
+        for _ in 0..<300 {
+            let a = Int(generator.next() % UInt64(bytes.count + 1)), b = Int(generator.next() % UInt64(bytes.count + 1))
+            let (start, end) = (min(a, b), max(a, b))
+            #expect(LineIndex.countNewlines(bytes, from: start, to: end) == bytes[start..<end].filter { $0 == 0x0A }.count)
+        }
+        let index = LineIndex(bytes)
+        for offset in stride(from: 0, through: bytes.count, by: 97) {
+            #expect(index.line(of: offset) == 1 + bytes[..<offset].filter { $0 == 0x0A }.count)
+        }
+    }
+}

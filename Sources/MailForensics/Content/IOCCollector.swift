@@ -138,13 +138,36 @@ enum IOCCollector {
         IPAddress(s, accepting: .lenient)?.isIPv4 == true
     }
 
+    /// The four numbers of a plain dotted quad ("192.0.2.1": one to three digits each), read from the bytes;
+    /// nil for anything else, which `isPublic` then splits as before.
+    static func dottedQuad(_ ip: String) -> [Int]? {
+        var octets: [Int] = []
+        octets.reserveCapacity(4)
+        var value = 0, digits = 0
+        for b in ip.utf8 {
+            if b >= 0x30, b <= 0x39, digits < 3 {
+                value = value * 10 + Int(b - 0x30)
+                digits += 1
+            } else if b == 0x2E, digits > 0, octets.count < 3 {
+                octets.append(value)
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, octets.count == 3 else { return nil }
+        octets.append(value)
+        return octets
+    }
+
     /// False for private (RFC 1918, RFC 6598, ULA), loopback, link-local, unspecified and multicast addresses.
     static func isPublic(_ ip: String) -> Bool {
         if ip.contains(":") {
             let l = ip.lowercased()
             return !(l == "::1" || l == "::" || l.hasPrefix("fe80:") || l.hasPrefix("fc") || l.hasPrefix("fd") || l.hasPrefix("ff"))
         }
-        let o = ip.split(separator: ".").compactMap { Int($0) }
+        let o = dottedQuad(ip) ?? ip.split(separator: ".").compactMap { Int($0) }
         guard o.count == 4 else { return false }
         switch (o[0], o[1]) {
         case (10, _), (127, _), (0, _): return false

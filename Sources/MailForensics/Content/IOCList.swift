@@ -4,7 +4,7 @@ import Foundation
 public struct IOCList: Sendable, Hashable, Codable {
     public var items: [IOC] = []
     /// Keys already listed (type and normalized value), for constant-time deduplication.
-    private var seen: Set<Key> = []
+    private var seen = Set<Key>(minimumCapacity: 16)  // a message lists about ten; no regrowth for those
 
     private struct Key: Hashable, Sendable {
         var type: IOC.Kind

@@ -86,3 +86,19 @@ import Testing
         }
     }
 }
+
+/// Parameter values are trimmed and unquoted as RFC 2045 §5.1 says, whichever path (one part each, or RFC 2231
+/// continuations) decodes them.
+@Suite struct MIMEParameterValueTests {
+    @Test(arguments: [
+        ("text/plain; a=  \"q\\\"x\"  ", "q\"x"), ("text/plain; a=\" spaced \"", " spaced "), ("text/plain; a=\"unterminated", "unterminated"),
+        ("text/plain; a=\tplain\t", "plain"), ("text/plain; a=\"\"", ""), ("text/plain; a=\"x\\", "x\\"), ("text/plain; a=\"x\" tail", "x"),
+        ("text/plain; A=(comment)v", "v"), ("text/plain; a=1; a=2", "12"), ("text/plain; a*1=b; a*0=a", "ab"),
+        ("text/plain; a*=utf-8''%E2%82%AC", "€"), ("text/plain; a==?utf-8?q?caf=C3=A9?=", "café"),
+    ])
+    func valueIsTrimmedAndUnquoted(_ field: String, _ expected: String) {
+        let (head, parameters, _) = MIMEParameters.split(Array(field.utf8))
+        #expect(head == "text/plain")
+        #expect(parameters["a"] == expected)
+    }
+}

@@ -68,19 +68,22 @@ public struct MIMEParameters: Sendable, Hashable {
             }
             let name = String(decoding: segment[..<equals], as: UTF8.self).trimmingASCIIWhitespace().lowercased()
             guard !name.isEmpty else { problems.append("a parameter without a name"); continue }
-            var value = Array(segment[(equals + 1)...])
-            while let first = value.first, first == 0x20 || first == 0x09 { value.removeFirst() }
-            while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
-            if value.first == UInt8(ascii: "\"") {
-                var out: [UInt8] = []
-                var i = 1
-                while i < value.count {
-                    if value[i] == UInt8(ascii: "\\"), i + 1 < value.count { out.append(value[i + 1]); i += 2; continue }
-                    if value[i] == UInt8(ascii: "\"") { break }
-                    out.append(value[i])
+            // Trimmed and unquoted on the slice, copied once.
+            var trimmed = segment[(equals + 1)...]
+            while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
+            while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+            var value: [UInt8] = []
+            if trimmed.first == UInt8(ascii: "\"") {
+                value.reserveCapacity(trimmed.count)
+                var i = trimmed.startIndex + 1
+                while i < trimmed.endIndex {
+                    if trimmed[i] == UInt8(ascii: "\\"), i + 1 < trimmed.endIndex { value.append(trimmed[i + 1]); i += 2; continue }
+                    if trimmed[i] == UInt8(ascii: "\"") { break }
+                    value.append(trimmed[i])
                     i += 1
                 }
-                value = out
+            } else {
+                value = Array(trimmed)
             }
             // RFC 2231 §3-§4: name*N, name*N*, name*.
             var base = name

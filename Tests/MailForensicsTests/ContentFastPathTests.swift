@@ -61,8 +61,8 @@ import Testing
     func plainURLsMatchTheByteByByteScanOnRandomText(seed: Int) {
         var generator = XorShift(seed: UInt64(seed))
         let alphabet = Array("hHtTpPsSfFwW:/. .,)x-\n<\"".utf8) + [0x7F, 0xC3, 0xA9]
-        for _ in 0..<200 {
-            let count = Int(generator.next() % 300)
+        for _ in 0..<500 {
+            let count = Int(generator.next() % 400)
             let bytes = (0..<count).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] }
             #expect(LinkExtractor.plainURLs(bytes) == Self.referencePlainURLs(bytes))
         }

@@ -107,13 +107,14 @@ enum AttachmentInspector {
     /// The last extension of a file name, lower case, without the dot.
     static func lastExtension(_ name: String) -> String? {
         guard let dot = name.lastIndex(of: "."), dot != name.startIndex else { return nil }
-        let ext = name[name.index(after: dot)...].trimmingCharacters(in: .whitespaces).lowercased()
+        let ext = ASCIIText.lowercased(ASCIIText.trimmingWhitespaces(name[name.index(after: dot)...]))
         return ext.isEmpty || ext.count > 20 ? nil : ext
     }
 
     /// Bidirectional and invisible formatting characters that change how a name is displayed.
     static func bidiCharacters(in name: String) -> [Unicode.Scalar] {
-        name.unicodeScalars.filter { s in
+        if ASCIIText.isPrintable(name) { return [] }
+        return name.unicodeScalars.filter { s in
             let v = s.value
             return (0x202A...0x202E).contains(v) || (0x2066...0x2069).contains(v) || v == 0x200E || v == 0x200F || v == 0x061C
         }
@@ -121,6 +122,7 @@ enum AttachmentInspector {
 
     /// Shows invisible characters as `<U+202E>` so the evidence reveals them.
     static func visible(_ name: String) -> String {
+        if ASCIIText.isPrintable(name) { return name }
         var out = ""
         for s in name.unicodeScalars {
             if s.value < 0x20 || s.value == 0x7F || !bidiCharacters(in: String(s)).isEmpty || (0x200B...0x200D).contains(s.value) || s.value == 0xFEFF {
@@ -175,12 +177,14 @@ enum AttachmentInspector {
         }
 
         // Double extension: decoy document extension, then a risky one (or many spaces before it).
-        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        // (Split only a name with two dots or more: fewer give fewer than three parts.)
+        let parts = name.utf8.lazy.filter({ $0 == 0x2E }).count < 2 ? []
+            : name.split(separator: ".", omittingEmptySubsequences: false).map { ASCIIText.lowercased(ASCIIText.trimmingWhitespaces($0)) }
         if parts.count >= 3, let last = parts.last, isRisky(extension: last) || htmlExtensions.contains(last), documentExtensions.contains(parts[parts.count - 2]) {
             add(ContentFindings.doubleExtension, "double-extension",
                 "The attachment \(label) ends in .\(parts[parts.count - 2]).\(last): it is really a .\(last) file. \(ContentFindings.doubleExtension.meaning)",
                 extra: [Evidence(kind: .computed, label: "real extension", value: last)])
-        } else if name.contains("     "), let ext, isRisky(extension: ext) {
+        } else if hasRunOfFiveSpaces(name), let ext, isRisky(extension: ext) {
             add(ContentFindings.doubleExtension, "double-extension",
                 "The attachment \(label) hides its real extension .\(ext) behind a run of spaces.")
         }
@@ -291,6 +295,17 @@ enum AttachmentInspector {
             if HTMLScanner.findCaseInsensitive(Array(marker.utf8), in: data, from: 0) != nil { found.append(meaning) }
         }
         return found
+    }
+
+    /// `name.contains("     ")`, counted on the bytes for an ASCII name.
+    static func hasRunOfFiveSpaces(_ name: String) -> Bool {
+        guard ASCIIText.isPrintable(name) else { return name.contains("     ") }
+        var run = 0
+        for b in name.utf8 {
+            run = b == 0x20 ? run + 1 : 0
+            if run == 5 { return true }
+        }
+        return false
     }
 
     static func isRisky(extension ext: String) -> Bool {

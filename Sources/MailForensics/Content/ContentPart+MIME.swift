@@ -54,9 +54,10 @@ extension ContentPart {
             return
         }
         // Text is scanned as UTF-8: convert other charsets once here.
-        if part.contentType.type == "text", let charset = part.contentType.charset?.lowercased(),
-           charset != "utf-8", charset != "us-ascii", charset != "utf8", let text = part.text() {
-            if part.filename == nil || part.disposition?.kind != "attachment" { data = Array(text.text.utf8) }
+        // (`data` is the decoded body: decode the charset from it rather than decoding the body again.)
+        if part.contentType.type == "text", let declared = part.contentType.charset, case let charset = declared.lowercased(),
+           charset != "utf-8", charset != "us-ascii", charset != "utf8" {
+            if part.filename == nil || part.disposition?.kind != "attachment" { data = Array(Charset.decode(data, charset: declared).text.utf8) }
         }
         let lines = insideOutlookItem || part.span.lastLine < part.span.firstLine ? nil : part.span.firstLine...part.span.lastLine
         out.parts.append(ContentPart(part: number, mediaType: mediaType, charset: part.contentType.charset,

@@ -45,17 +45,22 @@ public enum FileTypeDetector {
     /// The type of `bytes`; `application/octet-stream` with a note when libmagic cannot say.
     public static func detect<C: Collection>(_ bytes: C) -> FileType where C.Element == UInt8 {
         guard !bytes.isEmpty else { return FileType(mimeType: "application/x-empty", description: "empty") }
-        let sample = Array(bytes.prefix(sampleLimit))
+        // libmagic reads the caller's bytes in place: no copy unless they are not contiguous.
+        if let type = bytes.withContiguousStorageIfAvailable({ detect(sample: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: $0.prefix(sampleLimit)))) }) {
+            return type
+        }
+        return Array(bytes.prefix(sampleLimit)).withUnsafeBytes { detect(sample: $0) }
+    }
+
+    private static func detect(sample buffer: UnsafeRawBufferPointer) -> FileType {
         guard let cookie = cookie() else {
             return FileType(mimeType: "application/octet-stream", description: "unknown (libmagic unavailable)")
         }
-        return sample.withUnsafeBytes { buffer -> FileType in
-            magic_setflags(cookie, MAGIC_MIME_TYPE)
-            // Copy each result at once: libmagic reuses its buffer on the next call.
-            let mime = magic_buffer(cookie, buffer.baseAddress, buffer.count).map { String(cString: $0) } ?? "application/octet-stream"
-            magic_setflags(cookie, MAGIC_NONE)
-            let description = magic_buffer(cookie, buffer.baseAddress, buffer.count).map { String(cString: $0) } ?? "data"
-            return FileType(mimeType: mime, description: description)
-        }
+        magic_setflags(cookie, MAGIC_MIME_TYPE)
+        // Copy each result at once: libmagic reuses its buffer on the next call.
+        let mime = magic_buffer(cookie, buffer.baseAddress, buffer.count).map { String(cString: $0) } ?? "application/octet-stream"
+        magic_setflags(cookie, MAGIC_NONE)
+        let description = magic_buffer(cookie, buffer.baseAddress, buffer.count).map { String(cString: $0) } ?? "data"
+        return FileType(mimeType: mime, description: description)
     }
 }

@@ -19,7 +19,7 @@ enum IOCCollector {
             // The name the sending server gave or resolved to, as the receiving organization recorded it.
             if let entry = path.trustBoundary?.entryHop, let hop = path.hops.first(where: { $0.number == entry }) {
                 for name in [hop.reverseDNS, hop.helo].compactMap({ $0?.lowercased() })
-                where name.contains(".") && !name.hasPrefix("[") && IPAddress(name) == nil && !name.hasSuffix(".local") && name.count <= 253 {
+                where name.contains(".") && !name.hasPrefix("[") && !isIPAddress(name) && !name.hasSuffix(".local") && name.count <= 253 {
                     list.add(.domain, name, context: "sending server name, \(hop.field) line \(hop.headerLine)")
                 }
             }
@@ -42,6 +42,8 @@ enum IOCCollector {
             addAddresses(of: inner, where: " of the message attached as part \(part)", to: &list)
             addIPs(of: inner, where: " of the message attached as part \(part)", to: &list)
         }
+        // Counted here rather than by listing the URLs again for every link (a message may carry thousands).
+        var urlCount = list.values(.url).count
         for link in report.content?.links ?? [] {
             let context = "\(link.source) in part \(link.part)"
             let lower = link.url.lowercased()
@@ -53,7 +55,7 @@ enum IOCCollector {
                 continue
             }
             guard let host = link.host else { continue }
-            if list.values(.url).count < maximumURLs { list.add(.url, link.url, context: context) }
+            if urlCount < maximumURLs, list.add(.url, link.url, context: context) { urlCount += 1 }
             if LinkExtractor.isIPLiteral(host) {
                 list.add(.ip, host, context: context)
             } else {
@@ -120,6 +122,14 @@ enum IOCCollector {
         return out
     }
 
+    /// `IPAddress(name) != nil`, answered from the bytes for a host name (no colon, no bracket, a byte other than
+    /// a digit or a dot): without a colon or brackets only a dotted quad of digits parses.
+    static func isIPAddress(_ name: String) -> Bool {
+        let utf8 = name.utf8
+        if utf8.first != 0x5B, !utf8.contains(0x3A), utf8.contains(where: { !($0 >= 0x30 && $0 <= 0x39) && $0 != 0x2E }) { return false }
+        return IPAddress(name) != nil
+    }
+
     private static func isToken(_ b: UInt8) -> Bool {
         (b >= 0x30 && b <= 0x39) || HTMLScanner.isASCIILetter(b) || b == 0x2D || b == 0x5F
     }
@@ -128,13 +138,36 @@ enum IOCCollector {
         IPAddress(s, accepting: .lenient)?.isIPv4 == true
     }
 
+    /// The four numbers of a plain dotted quad ("192.0.2.1": one to three digits each), read from the bytes;
+    /// nil for anything else, which `isPublic` then splits as before.
+    static func dottedQuad(_ ip: String) -> [Int]? {
+        var octets: [Int] = []
+        octets.reserveCapacity(4)
+        var value = 0, digits = 0
+        for b in ip.utf8 {
+            if b >= 0x30, b <= 0x39, digits < 3 {
+                value = value * 10 + Int(b - 0x30)
+                digits += 1
+            } else if b == 0x2E, digits > 0, octets.count < 3 {
+                octets.append(value)
+                value = 0
+                digits = 0
+            } else {
+                return nil
+            }
+        }
+        guard digits > 0, octets.count == 3 else { return nil }
+        octets.append(value)
+        return octets
+    }
+
     /// False for private (RFC 1918, RFC 6598, ULA), loopback, link-local, unspecified and multicast addresses.
     static func isPublic(_ ip: String) -> Bool {
         if ip.contains(":") {
             let l = ip.lowercased()
             return !(l == "::1" || l == "::" || l.hasPrefix("fe80:") || l.hasPrefix("fc") || l.hasPrefix("fd") || l.hasPrefix("ff"))
         }
-        let o = ip.split(separator: ".").compactMap { Int($0) }
+        let o = dottedQuad(ip) ?? ip.split(separator: ".").compactMap { Int($0) }
         guard o.count == 4 else { return false }
         switch (o[0], o[1]) {
         case (10, _), (127, _), (0, _): return false

@@ -4,7 +4,12 @@ import Foundation
 public struct IOCList: Sendable, Hashable, Codable {
     public var items: [IOC] = []
     /// Keys already listed (type and normalized value), for constant-time deduplication.
-    private var seen: Set<String> = []
+    private var seen = Set<Key>(minimumCapacity: 16)  // a message lists about ten; no regrowth for those
+
+    private struct Key: Hashable, Sendable {
+        var type: IOC.Kind
+        var value: String
+    }
 
     private enum CodingKeys: String, CodingKey { case items }
 
@@ -13,17 +18,20 @@ public struct IOCList: Sendable, Hashable, Codable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         items = try container.decode([IOC].self, forKey: .items)
-        seen = Set(items.map { $0.type.rawValue + " " + $0.value })
+        seen = Set(items.map { Key(type: $0.type, value: $0.value) })
     }
 
     /// Adds an indicator unless the same type and value is already listed (values compared case-insensitively
-    /// for hosts and addresses, as written for URLs).
-    public mutating func add(_ type: IOC.Kind, _ value: String, context: String) {
-        let value = value.trimmingCharacters(in: .whitespaces)
-        guard !value.isEmpty, value.count <= 2048 else { return }
-        let normalized = type.caseInsensitive ? value.lowercased() : value
-        guard seen.insert(type.rawValue + " " + normalized).inserted else { return }
+    /// for hosts and addresses, as written for URLs); true when it was added.
+    @discardableResult
+    public mutating func add(_ type: IOC.Kind, _ value: String, context: String) -> Bool {
+        let value = ASCIIText.trimmingWhitespaces(value)
+        // At most as many characters as UTF-8 bytes: count characters only for a long value.
+        guard !value.isEmpty, value.utf8.count <= 2048 || value.count <= 2048 else { return false }
+        let normalized = type.caseInsensitive ? ASCIIText.lowercased(value) : value
+        guard seen.insert(Key(type: type, value: normalized)).inserted else { return false }
         items.append(IOC(type: type, value: normalized, context: context))
+        return true
     }
 
     /// The indicators of one kind.

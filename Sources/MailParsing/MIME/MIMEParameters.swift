@@ -27,16 +27,20 @@ public struct MIMEParameters: Sendable, Hashable {
 
     /// Splits `value` into the leading token (before the first `;`) and its parameters.
     static func split(_ bytes: [UInt8]) -> (head: String, parameters: MIMEParameters, problems: [String]) {
-        var segments: [[UInt8]] = [[]]
+        // The segments between unquoted ";" (comments and line breaks left out) are gathered in one buffer,
+        // segment k starting at cuts[k], rather than in an array per segment.
+        var kept: [UInt8] = []
+        kept.reserveCapacity(bytes.count)
+        var cuts = [0]
         var inQuotes = false
         var escaped = false
         var depth = 0
         for byte in bytes where byte != 0x0D && byte != 0x0A {
-            if escaped { segments[segments.count - 1].append(byte); escaped = false; continue }
+            if escaped { kept.append(byte); escaped = false; continue }
             if inQuotes {
                 if byte == UInt8(ascii: "\\") { escaped = true }
                 if byte == UInt8(ascii: "\"") { inQuotes = false }
-                segments[segments.count - 1].append(byte)
+                kept.append(byte)
                 continue
             }
             if depth > 0 {
@@ -45,13 +49,14 @@ public struct MIMEParameters: Sendable, Hashable {
                 continue
             }
             switch byte {
-            case UInt8(ascii: "\""): inQuotes = true; segments[segments.count - 1].append(byte)
+            case UInt8(ascii: "\""): inQuotes = true; kept.append(byte)
             case UInt8(ascii: "("): depth = 1
             case UInt8(ascii: ";"):
-                if segments.count < 1000 { segments.append([]) }
-            default: segments[segments.count - 1].append(byte)
+                if cuts.count < 1000 { cuts.append(kept.count) }
+            default: kept.append(byte)
             }
         }
+        let segments = cuts.indices.map { k in kept[cuts[k]..<(k + 1 < cuts.count ? cuts[k + 1] : kept.count)] }
         var problems: [String] = []
         if inQuotes { problems.append("an unterminated quoted string") }
         let head = Charset.decodeRawHeader(segments[0]).trimmingASCIIWhitespace()
@@ -63,19 +68,22 @@ public struct MIMEParameters: Sendable, Hashable {
             }
             let name = String(decoding: segment[..<equals], as: UTF8.self).trimmingASCIIWhitespace().lowercased()
             guard !name.isEmpty else { problems.append("a parameter without a name"); continue }
-            var value = Array(segment[(equals + 1)...])
-            while let first = value.first, first == 0x20 || first == 0x09 { value.removeFirst() }
-            while let last = value.last, last == 0x20 || last == 0x09 { value.removeLast() }
-            if value.first == UInt8(ascii: "\"") {
-                var out: [UInt8] = []
-                var i = 1
-                while i < value.count {
-                    if value[i] == UInt8(ascii: "\\"), i + 1 < value.count { out.append(value[i + 1]); i += 2; continue }
-                    if value[i] == UInt8(ascii: "\"") { break }
-                    out.append(value[i])
+            // Trimmed and unquoted on the slice, copied once.
+            var trimmed = segment[(equals + 1)...]
+            while let first = trimmed.first, first == 0x20 || first == 0x09 { trimmed = trimmed.dropFirst() }
+            while let last = trimmed.last, last == 0x20 || last == 0x09 { trimmed = trimmed.dropLast() }
+            var value: [UInt8] = []
+            if trimmed.first == UInt8(ascii: "\"") {
+                value.reserveCapacity(trimmed.count)
+                var i = trimmed.startIndex + 1
+                while i < trimmed.endIndex {
+                    if trimmed[i] == UInt8(ascii: "\\"), i + 1 < trimmed.endIndex { value.append(trimmed[i + 1]); i += 2; continue }
+                    if trimmed[i] == UInt8(ascii: "\"") { break }
+                    value.append(trimmed[i])
                     i += 1
                 }
-                value = out
+            } else {
+                value = Array(trimmed)
             }
             // RFC 2231 §3-§4: name*N, name*N*, name*.
             var base = name
@@ -89,6 +97,17 @@ public struct MIMEParameters: Sendable, Hashable {
             collected.append((base, index, extended, value))
         }
         var parameters = MIMEParameters()
+        // Common case: a few parameters, each once, none split or encoded by RFC 2231. Each value is then its
+        // only part, which the general grouping below would decode the same way.
+        if collected.count <= 8, collected.allSatisfy({ $0.index == nil && !$0.extended }),
+           collected.indices.allSatisfy({ i in !collected[..<i].contains { $0.name == collected[i].name } }) {
+            for entry in collected {
+                parameters.names.append(entry.name)
+                parameters.values[entry.name] = EncodedWords.decode(bytes: entry.value)
+                parameters.rawValues[entry.name] = String(decoding: entry.value, as: UTF8.self)
+            }
+            return (head, parameters, problems)
+        }
         var grouped: [String: [(index: Int?, extended: Bool, value: [UInt8])]] = [:]
         for entry in collected {
             if grouped[entry.name] == nil { parameters.names.append(entry.name) }

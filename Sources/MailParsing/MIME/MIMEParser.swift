@@ -116,11 +116,15 @@ enum MIMEParser {
             var tooMany = false
             source.withUnsafeBufferPointer { buffer in
                 guard let base = buffer.baseAddress else { return }
-                var lineStart = bodyStart
                 var current: Int?
-                while lineStart < end {
+                // Delimiter lines are found by their first "-" (memchr) rather than line by line: a base64 body has
+                // no "-" at all and is skipped in one call. A "-" counts only at the start of a line.
+                var searchFrom = bodyStart
+                while searchFrom < end, let dash = memchr(base + searchFrom, 0x2D, end - searchFrom) {
+                    let lineStart = base.distance(to: dash.assumingMemoryBound(to: UInt8.self))
+                    guard lineStart == bodyStart || buffer[lineStart - 1] == 0x0A else { searchFrom = lineStart + 1; continue }
                     let lineStop = HeaderBlockParser.lineEnd(buffer, from: lineStart, end: end)
-                    defer { lineStart = lineStop }
+                    searchFrom = lineStop
                     guard lineStop - lineStart >= delimiter.count, memcmp(base + lineStart, delimiter, delimiter.count) == 0 else { continue }
                     var after = lineStart + delimiter.count
                     var isClose = false

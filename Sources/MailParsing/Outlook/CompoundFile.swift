@@ -48,6 +48,11 @@ public struct CompoundFile: Sendable {
         bytes.count >= 8 && zip(bytes.prefix(8), signature).allSatisfy { $0 == $1 }
     }
 
+    /// The same for an array, without the generic path (asked of every message and every decoded part).
+    public static func hasSignature(_ bytes: [UInt8]) -> Bool {
+        bytes.count >= 8 && bytes[0..<8].elementsEqual(signature)
+    }
+
     /// Reads a compound file; a value with the reason when it is not one or is damaged.
     public static func read(_ bytes: [UInt8]) -> Result<CompoundFile, ReadError> {
         do {

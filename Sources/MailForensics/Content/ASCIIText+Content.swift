@@ -3,7 +3,7 @@ import Foundation
 /// Foundation's `trimmingCharacters(in: .whitespaces)` and `lowercased()` with an ASCII shortcut: file names,
 /// host names, addresses and hashes are nearly always ASCII, and for ASCII the answer is known from the bytes.
 /// Anything else goes to Foundation, so the results are always Foundation's.
-enum ASCIIText {
+extension ASCIIText {
     /// `text.trimmingCharacters(in: .whitespaces)` (Unicode `Zs` and tab).
     static func trimmingWhitespaces(_ text: String) -> String {
         guard let first = text.utf8.first, let last = text.utf8.last else { return "" }

@@ -99,6 +99,29 @@ final class ChunkedReader {
     }
     private var inLongLine = false
 
+    /// The complete lines already buffered, as one run, up to the first line that starts with `first` or
+    /// `second`, is not complete in the buffer, or is as long as `maxLength` (those are left to `nextLine`).
+    /// Empty when the next line is one of those.
+    func takeLines(untilLineStartingWith first: UInt8, or second: UInt8, maxLength: Int = ParseLimits.maxDecodedBytes) -> ArraySlice<UInt8> {
+        guard !inLongLine else { return [] }
+        let start = head
+        let end = buffer.withUnsafeBufferPointer { pointer -> Int in
+            guard let base = pointer.baseAddress else { return start }
+            var position = start
+            while position < pointer.count {
+                let byte = pointer[position]
+                if byte == first || byte == second { break }
+                guard let hit = memchr(base + position, 0x0A, pointer.count - position) else { break }
+                let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if lineFeed - position >= maxLength { break }
+                position = lineFeed + 1
+            }
+            return position
+        }
+        head = end
+        return buffer[start..<end]
+    }
+
     /// Consumes `count` bytes (after `fill`), returning them.
     func take(_ count: Int) -> ArraySlice<UInt8> {
         fill(atLeast: count)

@@ -11,6 +11,8 @@ final class MboxReader {
     /// The separator line that starts the next message, already read, and its offset.
     private var pendingSeparator: (line: [UInt8], offset: Int)?
     private var finished = false
+    /// Body lines between interesting ones are taken as runs (false: strictly line by line; tests compare the two).
+    var takesRuns = true
 
     init(reader: ChunkedReader, path: String, kind: InputKind = .mbox) {
         self.reader = reader
@@ -78,7 +80,27 @@ final class MboxReader {
             }
         }
 
-        while let line = reader.nextLine() {
+        while true {
+            // In the body, only lines starting with "F" (a separator) or ">" (an escaped ">From ") need a look of
+            // their own: the lines in between are taken as one run, with the same effect as one by one.
+            if !inHeader, takesRuns {
+                let run = reader.takeLines(untilLineStartingWith: 0x46, or: 0x3E)
+                if !run.isEmpty {
+                    if bytes.count + run.count <= limit {
+                        bytes.append(contentsOf: run)
+                    } else {
+                        var start = run.startIndex
+                        while let lf = run[start...].firstIndex(of: 0x0A) {
+                            append(run[start...lf])
+                            start = lf + 1
+                        }
+                    }
+                    previousBlank = MboxReader.endsWithBlankLine(run)
+                    endedWithoutNewline = false
+                    continue
+                }
+            }
+            guard let line = reader.nextLine() else { break }
             let content = line.bytes
             endedWithoutNewline = content.last != 0x0A
             if line.startsLine, MboxReader.isSeparator(content) {
@@ -138,6 +160,14 @@ final class MboxReader {
     }
 
     private static let fromSpace = Array("From ".utf8)
+
+    /// Whether the last line of `run` (complete lines, each ending in LF) is blank: LF or CR LF alone.
+    static func endsWithBlankLine(_ run: ArraySlice<UInt8>) -> Bool {
+        let end = run.endIndex
+        guard run.count >= 1, run[end - 1] == 0x0A else { return false }
+        if run.count == 1 || run[end - 2] == 0x0A { return true }
+        return run[end - 2] == 0x0D && (run.count == 2 || run[end - 3] == 0x0A)
+    }
     private static let contentLength = Array("content-length:".utf8)
 
     /// Whether a header line starts with `Content-Length:` in any case (no allocation: this runs on every line).

@@ -30,6 +30,22 @@ struct JSONByteEncoder {
         }
         return session.unsupported ? nil : output.takeBytes()
     }
+
+    /// Appends the JSON text of `value` as a member or element nested at `level` (the level its container would
+    /// have, 1 at the top) to `bytes`; false, with `bytes` unchanged, when only `JSONEncoder` can say what it would write.
+    func append<T: Encodable>(_ value: T, level: Int, to bytes: inout [UInt8]) -> Bool {
+        let session = JSONEncodingSession(pretty: pretty)
+        defer { session.close() }
+        let output = JSONOutput()
+        do {
+            try session.encode(value, into: output, level: level)
+        } catch {
+            return false
+        }
+        guard !session.unsupported else { return false }
+        bytes.append(contentsOf: output.bytes)
+        return true
+    }
 }
 
 /// Raised when a value takes a path the byte encoder leaves to `JSONEncoder`.

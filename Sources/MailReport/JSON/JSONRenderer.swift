@@ -4,9 +4,10 @@ import MailForensics
 /// Renders reports as JSON: one object for one report, an array for several; keys sorted for stability.
 ///
 /// The text is exactly what Foundation's `JSONEncoder` writes with `.sortedKeys` and `.withoutEscapingSlashes`
-/// (and `.prettyPrinted` for the pretty layout), passed through `escapingUnsafeScalars`; `JSONByteEncoder` writes
-/// it directly into bytes, in half the time. The `JSONEncoder` path stays as `foundationRender`, the
-/// reference the tests compare with, and the answer for the rare values the byte encoder leaves to it.
+/// (and `.prettyPrinted` for the pretty layout), passed through `escapingUnsafeScalars`. The report types' hand
+/// writers (`JSONWritable`, in `Writers/`) write it directly into bytes without going through `Encodable`;
+/// `JSONByteEncoder` takes the rare reports they leave to it. The `JSONEncoder` path stays as `foundationRender`,
+/// the reference the tests compare with, and the answer for the rare values the byte encoder leaves to it.
 public enum JSONRenderer {
     /// Room reserved for one report's JSON (a sweep row is typically 10 to 20 kB).
     static let initialCapacity = 16 * 1024
@@ -28,6 +29,14 @@ public enum JSONRenderer {
     }
 
     static func renderBytes(_ reports: [Report], pretty: Bool) -> [UInt8] {
+        var writer = JSONWriter(pretty: pretty, reservingCapacity: initialCapacity * max(reports.count, 1) + 1)
+        if reports.count == 1 { writer.value(reports[0]) } else { writer.value(reports) }
+        return writer.takeBytes() ?? encodedBytes(reports, pretty: pretty)
+    }
+
+    /// The same text through `JSONByteEncoder` and the report types' `Encodable` conformances: the answer when
+    /// the hand writers leave a report to it (a number `JSONEncoder` refuses, nesting too deep).
+    static func encodedBytes(_ reports: [Report], pretty: Bool) -> [UInt8] {
         let encoder = JSONByteEncoder(pretty: pretty)
         let bytes = reports.count == 1
             ? encoder.encode(reports[0], reservingCapacity: initialCapacity + 1)

@@ -121,6 +121,17 @@ import Testing
         Self.expectWrittenSame(hop)
     }
 
+    /// Escapes before, inside and after the eight-byte windows the string scan skips through, and in the tail.
+    @Test(arguments: ["\"", "\\", "\u{1}", "\n", "\u{7F}", "é", "\u{85}", "\u{202E}", "😀"]) func escapeAtEveryPosition(_ special: String) {
+        for length in 0..<20 {
+            for position in 0...length {
+                let plain = String(repeating: "a", count: length)
+                let text = String(plain.prefix(position)) + special + String(plain.dropFirst(position))
+                Self.expectWrittenSame(Evidence(kind: .body, label: text, value: text + special + plain))
+            }
+        }
+    }
+
     @Test func numbers() {
         var hop = ReceivedHop(number: -7)
         for delay in [0, -0.0, 0.1, 1e-05, 1e-7, 100, 1e16, 1e+300, .leastNonzeroMagnitude, -2.5, 1.0 / 3, .greatestFiniteMagnitude] {

@@ -31,20 +31,18 @@ struct JSONByteEncoder {
         return session.unsupported ? nil : output.takeBytes()
     }
 
-    /// Appends the JSON text of `value` as a member or element nested at `level` (the level its container would
-    /// have, 1 at the top) to `bytes`; false, with `bytes` unchanged, when only `JSONEncoder` can say what it would write.
-    func append<T: Encodable>(_ value: T, level: Int, to bytes: inout [UInt8]) -> Bool {
+    /// The JSON text of `value` as a member or element nested at `level` (the level its container would have, 1 at
+    /// the top), or nil when only `JSONEncoder` can say what it would write.
+    func encode<T: Encodable>(_ value: T, level: Int) -> [UInt8]? {
         let session = JSONEncodingSession(pretty: pretty)
         defer { session.close() }
         let output = JSONOutput()
         do {
             try session.encode(value, into: output, level: level)
         } catch {
-            return false
+            return nil
         }
-        guard !session.unsupported else { return false }
-        bytes.append(contentsOf: output.bytes)
-        return true
+        return session.unsupported ? nil : output.takeBytes()
     }
 }
 

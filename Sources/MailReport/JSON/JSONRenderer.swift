@@ -23,15 +23,25 @@ public enum JSONRenderer {
 
     /// The compact line of `renderLine` with its newline, as bytes ready to be written.
     public static func renderLineBytes(_ report: Report) -> [UInt8] {
-        var bytes = renderBytes([report], pretty: false)
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        let newline = UInt8(ascii: "\n")
+        // The report itself, not wrapped in an array: wrapping copies it (a retain for each of its strings and arrays).
+        return written(report, pretty: false, capacity: initialCapacity + 1, terminator: newline)
+            ?? encodedBytes([report], pretty: false) + [newline]
     }
 
     static func renderBytes(_ reports: [Report], pretty: Bool) -> [UInt8] {
-        var writer = JSONWriter(pretty: pretty, reservingCapacity: initialCapacity * max(reports.count, 1) + 1)
-        if reports.count == 1 { writer.value(reports[0]) } else { writer.value(reports) }
-        return writer.takeBytes() ?? encodedBytes(reports, pretty: pretty)
+        let bytes = reports.count == 1
+            ? written(reports[0], pretty: pretty, capacity: initialCapacity)
+            : written(reports, pretty: pretty, capacity: initialCapacity * reports.count + 1)
+        return bytes ?? encodedBytes(reports, pretty: pretty)
+    }
+
+    /// `value` through the hand writers, then `terminator`; nil when they leave it to `JSONByteEncoder`.
+    private static func written<T: JSONWritable>(_ value: T, pretty: Bool, capacity: Int, terminator: UInt8? = nil) -> [UInt8]? {
+        var writer = JSONWriter(pretty: pretty, reservingCapacity: capacity)
+        writer.value(value)
+        if let terminator { writer.writeByte(terminator) }
+        return writer.takeBytes()
     }
 
     /// The same text through `JSONByteEncoder` and the report types' `Encodable` conformances: the answer when

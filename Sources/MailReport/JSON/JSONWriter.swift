@@ -14,8 +14,14 @@ protocol JSONWritable: Encodable {
 ///
 /// The few values whose text only `JSONEncoder` can give (a non-finite number, which it refuses; nesting 512 deep)
 /// are not written: `unsupported` is set and the caller renders the whole value through `JSONByteEncoder`.
-struct JSONWriter {
-    private(set) var bytes: [UInt8] = []
+///
+/// The buffer is memory of its own rather than a `[UInt8]`: an array checks uniqueness and capacity on every
+/// append, which cost as much as the writing; here a write is a capacity comparison and a copy. Noncopyable, so
+/// the buffer has one owner.
+struct JSONWriter: ~Copyable, JSONByteSink {
+    private var base: UnsafeMutablePointer<UInt8>
+    private var count = 0
+    private var capacity: Int
     let pretty: Bool
     /// Containers open: the indentation level of the current container's members.
     private(set) var level = 0
@@ -26,16 +32,82 @@ struct JSONWriter {
     /// Tests only: notes the keys each type writes (nil in use; one check per key and value).
     var recorder: JSONKeyRecorder?
 
-    init(pretty: Bool, reservingCapacity capacity: Int = 0) {
+    init(pretty: Bool, reservingCapacity capacity: Int = 1024) {
         self.pretty = pretty
-        bytes.reserveCapacity(capacity)
+        self.capacity = max(capacity, 64)
+        base = .allocate(capacity: self.capacity)
     }
 
-    /// The text written (moved out of the writer), or nil when part of it must come from `JSONByteEncoder`.
-    mutating func takeBytes() -> [UInt8]? {
+    deinit {
+        base.deallocate()
+    }
+
+    /// The text written, or nil when part of it must come from `JSONByteEncoder`.
+    func takeBytes() -> [UInt8]? {
         guard !unsupported else { return nil }
-        defer { bytes = [] }
-        return bytes
+        return [UInt8](UnsafeBufferPointer(start: base, count: count))
+    }
+
+    // MARK: The buffer
+
+    /// Room for `needed` more bytes.
+    @inline(__always)
+    private mutating func reserve(_ needed: Int) {
+        if capacity - count < needed { grow(needed) }
+    }
+
+    @inline(never)
+    private mutating func grow(_ needed: Int) {
+        let newCapacity = max(2 * capacity, count + needed)
+        let newBase = UnsafeMutablePointer<UInt8>.allocate(capacity: newCapacity)
+        newBase.initialize(from: base, count: count)
+        base.deallocate()
+        base = newBase
+        capacity = newCapacity
+    }
+
+    @inline(__always)
+    mutating func writeByte(_ byte: UInt8) {
+        reserve(1)
+        base[count] = byte
+        count += 1
+    }
+
+    @inline(__always)
+    mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let source = bytes.baseAddress else { return }
+        let length = bytes.count
+        reserve(length)
+        Self.copy(from: source, to: base + count, count: length)
+        count += length
+    }
+
+    /// Copies bytes; most pieces here are a few bytes long (a key, a short value, a run between escapes), for which
+    /// calling `memmove` costs more than the copy, so up to 16 bytes are moved as two overlapping words.
+    @inline(__always)
+    private static func copy(from source: UnsafePointer<UInt8>, to target: UnsafeMutablePointer<UInt8>, count: Int) {
+        let from = UnsafeRawPointer(source), to = UnsafeMutableRawPointer(target)
+        switch count {
+        case 8...16:
+            to.storeBytes(of: from.loadUnaligned(as: UInt64.self), as: UInt64.self)
+            (to + count - 8).storeBytes(of: (from + count - 8).loadUnaligned(as: UInt64.self), as: UInt64.self)
+        case 4..<8:
+            to.storeBytes(of: from.loadUnaligned(as: UInt32.self), as: UInt32.self)
+            (to + count - 4).storeBytes(of: (from + count - 4).loadUnaligned(as: UInt32.self), as: UInt32.self)
+        case 1..<4:
+            target[0] = source[0]
+            target[count / 2] = source[count / 2]
+            target[count - 1] = source[count - 1]
+        case 0:
+            break
+        default:
+            target.update(from: source, count: count)
+        }
+    }
+
+    @inline(__always)
+    private mutating func literal(_ text: StaticString) {
+        writeBytes(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     // MARK: Values
@@ -55,7 +127,11 @@ struct JSONWriter {
     /// Writes a value that has no writer of its own through `JSONByteEncoder`, indented to fit in place, so a
     /// type left without a writer is still written exactly (only slower).
     mutating func value<T: Encodable>(_ value: T) {
-        if !JSONByteEncoder(pretty: pretty).append(value, level: level + 1, to: &bytes) { unsupported = true }
+        guard let bytes = JSONByteEncoder(pretty: pretty).encode(value, level: level + 1) else {
+            unsupported = true
+            return
+        }
+        bytes.withUnsafeBufferPointer { writeBytes($0) }
     }
 
     /// `"key":value`.
@@ -84,12 +160,12 @@ struct JSONWriter {
     /// A string, quoted and escaped.
     @inline(__always)
     mutating func string(_ text: String) {
-        JSONBytes.appendString(text, to: &bytes)
+        JSONBytes.appendString(text, to: &self)
     }
 
     @inline(__always)
     mutating func integer<I: FixedWidthInteger>(_ number: I) {
-        JSONBytes.appendInteger(number, to: &bytes)
+        JSONBytes.appendInteger(number, to: &self)
     }
 
     mutating func double(_ number: Double) {
@@ -97,17 +173,12 @@ struct JSONWriter {
             unsupported = true // JSONEncoder refuses infinity and NaN
             return
         }
-        bytes.append(contentsOf: text.utf8)
+        JSONBytes.appendASCII(text, to: &self)
     }
 
     @inline(__always)
     mutating func bool(_ flag: Bool) {
         literal(flag ? "true" : "false")
-    }
-
-    @inline(__always)
-    private mutating func literal(_ text: StaticString) {
-        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     // MARK: Objects and arrays
@@ -137,11 +208,30 @@ struct JSONWriter {
     @inline(__always)
     mutating func key(_ name: StaticString) {
         recorder?.note(name)
-        beginItem()
-        bytes.append(JSONBytes.quote)
-        literal(name)
-        bytes.append(JSONBytes.quote)
-        separateValue()
+        guard !pretty else {
+            beginItem()
+            writeByte(JSONBytes.quote)
+            literal(name)
+            writeByte(JSONBytes.quote)
+            separateValue()
+            return
+        }
+        // Compact: `,"name":` with one capacity check (this runs for every member of every report).
+        let length = name.utf8CodeUnitCount
+        reserve(length + 4)
+        var at = base + count
+        if atFirstItem {
+            atFirstItem = false
+        } else {
+            at.pointee = JSONBytes.comma
+            at += 1
+        }
+        at.pointee = JSONBytes.quote
+        Self.copy(from: name.utf8Start, to: at + 1, count: length)
+        at += 1 + length
+        at[0] = JSONBytes.quote
+        at[1] = JSONBytes.colon
+        count = at + 2 - base
     }
 
     /// Starts an object member whose key is data (a dictionary's key): escaped like any string.
@@ -161,8 +251,8 @@ struct JSONWriter {
     private mutating func open(_ bracket: UInt8) {
         level += 1
         if level >= JSONEncodingSession.maximumDepth { unsupported = true } // JSONEncoder refuses this depth
-        bytes.append(bracket)
-        if pretty { bytes.append(JSONBytes.newline) }
+        writeByte(bracket)
+        if pretty { writeByte(JSONBytes.newline) }
         atFirstItem = true
     }
 
@@ -170,10 +260,10 @@ struct JSONWriter {
     private mutating func close(_ bracket: UInt8) {
         level -= 1
         if pretty {
-            bytes.append(JSONBytes.newline)
-            JSONBytes.appendIndent(level, to: &bytes)
+            writeByte(JSONBytes.newline)
+            JSONBytes.appendIndent(level, to: &self)
         }
-        bytes.append(bracket)
+        writeByte(bracket)
         atFirstItem = false // a container closes as a value of its parent, which now has an item
     }
 
@@ -182,20 +272,20 @@ struct JSONWriter {
         if atFirstItem {
             atFirstItem = false
         } else {
-            bytes.append(JSONBytes.comma)
-            if pretty { bytes.append(JSONBytes.newline) }
+            writeByte(JSONBytes.comma)
+            if pretty { writeByte(JSONBytes.newline) }
         }
-        if pretty { JSONBytes.appendIndent(level, to: &bytes) }
+        if pretty { JSONBytes.appendIndent(level, to: &self) }
     }
 
     @inline(__always)
     private mutating func separateValue() {
         if pretty {
-            bytes.append(JSONBytes.space)
-            bytes.append(JSONBytes.colon)
-            bytes.append(JSONBytes.space)
+            writeByte(JSONBytes.space)
+            writeByte(JSONBytes.colon)
+            writeByte(JSONBytes.space)
         } else {
-            bytes.append(JSONBytes.colon)
+            writeByte(JSONBytes.colon)
         }
     }
 }
@@ -267,9 +357,12 @@ extension Double: JSONWritable {
 extension Array: JSONWritable where Element: JSONWritable {
     func writeJSON(to out: inout JSONWriter) {
         out.beginArray()
-        for element in self {
-            out.element()
-            out.value(element)
+        // Through the buffer, elements are borrowed where `for element in self` would copy each one.
+        withUnsafeBufferPointer { elements in
+            for index in elements.indices {
+                out.element()
+                out.value(elements[index])
+            }
         }
         out.endArray()
     }

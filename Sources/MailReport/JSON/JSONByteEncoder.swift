@@ -30,6 +30,20 @@ struct JSONByteEncoder {
         }
         return session.unsupported ? nil : output.takeBytes()
     }
+
+    /// The JSON text of `value` as a member or element nested at `level` (the level its container would have, 1 at
+    /// the top), or nil when only `JSONEncoder` can say what it would write.
+    func encode<T: Encodable>(_ value: T, level: Int) -> [UInt8]? {
+        let session = JSONEncodingSession(pretty: pretty)
+        defer { session.close() }
+        let output = JSONOutput()
+        do {
+            try session.encode(value, into: output, level: level)
+        } catch {
+            return nil
+        }
+        return session.unsupported ? nil : output.takeBytes()
+    }
 }
 
 /// Raised when a value takes a path the byte encoder leaves to `JSONEncoder`.

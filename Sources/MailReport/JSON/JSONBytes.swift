@@ -1,4 +1,18 @@
-/// Byte-level pieces of the JSON writer: strings, numbers and indentation appended to a `[UInt8]` buffer,
+/// Where the pieces of `JSONBytes` are written: a `[UInt8]` (for `JSONByteEncoder`) or `JSONWriter`'s own buffer.
+protocol JSONByteSink: ~Copyable {
+    mutating func writeByte(_ byte: UInt8)
+    mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+extension Array: JSONByteSink where Element == UInt8 {
+    @inline(__always)
+    mutating func writeByte(_ byte: UInt8) { append(byte) }
+
+    @inline(__always)
+    mutating func writeBytes(_ bytes: UnsafeBufferPointer<UInt8>) { append(contentsOf: bytes) }
+}
+
+/// Byte-level pieces of the JSON writers: strings, numbers and indentation appended to a byte buffer,
 /// laid out exactly as Foundation's `JSONEncoder` lays them out (with `.withoutEscapingSlashes`), and with the
 /// unsafe scalars of `JSONRenderer.escapingUnsafeScalars` escaped in the same pass.
 enum JSONBytes {
@@ -12,23 +26,35 @@ enum JSONBytes {
     /// `"text"` with JSON escapes: `\"`, `\\`, `\b \f \n \r \t`, other C0 controls as `\u00xx` (lowercase hex),
     /// `/` left alone (the encoder runs with `.withoutEscapingSlashes`). DEL, C1 controls and the bidirectional or
     /// invisible characters of `Sanitizer.isUnsafe` become `\uxxxx`, as `escapingUnsafeScalars` writes them.
-    static func appendString(_ string: String, to bytes: inout [UInt8]) {
-        bytes.append(quote)
-        var string = string
-        string.withUTF8 { appendEscaped($0, to: &bytes) }
-        bytes.append(quote)
+    static func appendString<Sink: JSONByteSink & ~Copyable>(_ string: String, to bytes: inout Sink) {
+        bytes.writeByte(quote)
+        // Native strings give their UTF-8 in place; others are made contiguous first.
+        if string.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &bytes) }) == nil {
+            var string = string
+            string.withUTF8 { appendEscaped($0, to: &bytes) }
+        }
+        bytes.writeByte(quote)
     }
 
     /// The escaped contents of a string without quotes. Scans bytes rather than scalars: runs of bytes that need
     /// no escape are copied in one piece, and only non-ASCII sequences are decoded (to ask `Sanitizer.isUnsafe`).
-    static func appendEscaped(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout [UInt8]) {
+    static func appendEscaped<Sink: JSONByteSink & ~Copyable>(_ utf8: UnsafeBufferPointer<UInt8>, to bytes: inout Sink) {
         var runStart = 0
         var i = 0
         let count = utf8.count
         @inline(__always) func flush(upTo end: Int) {
-            if end > runStart { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
+            if end > runStart { bytes.writeBytes(UnsafeBufferPointer(rebasing: utf8[runStart..<end])) }
         }
         while i < count {
+            // Eight bytes at a time while none of them needs a look (the usual case: plain ASCII text); the last
+            // eight bytes of the string cover a shorter tail.
+            if count >= 8 {
+                let at = min(i, count - 8)
+                if !needsAttention(UnsafeRawPointer(utf8.baseAddress! + at).loadUnaligned(as: UInt64.self)) {
+                    i = at + 8
+                    continue
+                }
+            }
             let byte = utf8[i]
             if byte >= 0x20 && byte < 0x7F {
                 if byte != quote && byte != backslash {
@@ -36,8 +62,8 @@ enum JSONBytes {
                     continue
                 }
                 flush(upTo: i)
-                bytes.append(backslash)
-                bytes.append(byte)
+                bytes.writeByte(backslash)
+                bytes.writeByte(byte)
                 i += 1
                 runStart = i
                 continue
@@ -75,32 +101,45 @@ enum JSONBytes {
         flush(upTo: count)
     }
 
+    /// True when one of the eight bytes of `word` is not printable ASCII or is `"` or `\`: a control character,
+    /// DEL, part of a multi-byte sequence, or a character to escape. (The classic zero-byte tests: `x - 0x01…` sets
+    /// a byte's high bit where the byte was zero or borrowed, `& ~x` keeps it only where the byte was below 0x80.)
+    @inline(__always)
+    static func needsAttention(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        @inline(__always) func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & high != 0 }
+        let belowSpace = (word &- 0x20 &* ones) & ~word & high != 0
+        return belowSpace || word & high != 0 || hasZeroByte(word ^ (UInt64(quote) &* ones))
+            || hasZeroByte(word ^ (UInt64(backslash) &* ones)) || hasZeroByte(word ^ (0x7F &* ones))
+    }
+
     /// The escape `JSONEncoder` writes for a C0 control character.
-    static func appendControlEscape(_ byte: UInt8, to bytes: inout [UInt8]) {
-        bytes.append(backslash)
+    static func appendControlEscape<Sink: JSONByteSink & ~Copyable>(_ byte: UInt8, to bytes: inout Sink) {
+        bytes.writeByte(backslash)
         switch byte {
-        case 0x08: bytes.append(UInt8(ascii: "b"))
-        case 0x0C: bytes.append(UInt8(ascii: "f"))
-        case 0x0A: bytes.append(UInt8(ascii: "n"))
-        case 0x0D: bytes.append(UInt8(ascii: "r"))
-        case 0x09: bytes.append(UInt8(ascii: "t"))
+        case 0x08: bytes.writeByte(UInt8(ascii: "b"))
+        case 0x0C: bytes.writeByte(UInt8(ascii: "f"))
+        case 0x0A: bytes.writeByte(UInt8(ascii: "n"))
+        case 0x0D: bytes.writeByte(UInt8(ascii: "r"))
+        case 0x09: bytes.writeByte(UInt8(ascii: "t"))
         default:
-            bytes.append(UInt8(ascii: "u"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(UInt8(ascii: "0"))
-            bytes.append(hexDigit(UInt32(byte >> 4)))
-            bytes.append(hexDigit(UInt32(byte & 0x0F)))
+            bytes.writeByte(UInt8(ascii: "u"))
+            bytes.writeByte(UInt8(ascii: "0"))
+            bytes.writeByte(UInt8(ascii: "0"))
+            bytes.writeByte(hexDigit(UInt32(byte >> 4)))
+            bytes.writeByte(hexDigit(UInt32(byte & 0x0F)))
         }
     }
 
     /// `\u` and the scalar value in lowercase hex, at least four digits (`String(format: "\\u%04x", value)`).
-    static func appendUnicodeEscape(_ value: UInt32, to bytes: inout [UInt8]) {
-        bytes.append(backslash)
-        bytes.append(UInt8(ascii: "u"))
+    static func appendUnicodeEscape<Sink: JSONByteSink & ~Copyable>(_ value: UInt32, to bytes: inout Sink) {
+        bytes.writeByte(backslash)
+        bytes.writeByte(UInt8(ascii: "u"))
         var digits = 4
         while digits < 8 && value >> (4 * UInt32(digits)) != 0 { digits += 1 }
         for shift in stride(from: 4 * (digits - 1), through: 0, by: -4) {
-            bytes.append(hexDigit((value >> UInt32(shift)) & 0xF))
+            bytes.writeByte(hexDigit((value >> UInt32(shift)) & 0xF))
         }
     }
 
@@ -109,27 +148,27 @@ enum JSONBytes {
     }
 
     /// An integer in decimal, as its `description` reads.
-    static func appendInteger<I: FixedWidthInteger>(_ value: I, to bytes: inout [UInt8]) {
+    static func appendInteger<I: FixedWidthInteger, Sink: JSONByteSink & ~Copyable>(_ value: I, to bytes: inout Sink) {
         guard I.bitWidth <= 64 else {
-            bytes.append(contentsOf: value.description.utf8)
+            appendASCII(value.description, to: &bytes)
             return
         }
         var magnitude = UInt64(truncatingIfNeeded: value.magnitude)
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        if magnitude < 10 {
-            bytes.append(UInt8(truncatingIfNeeded: magnitude) + UInt8(ascii: "0"))
-            return
-        }
-        var digits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0) // room for 20 digits, written backwards
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                count += 1
-                buffer[32 - count] = UInt8(truncatingIfNeeded: magnitude % 10) + UInt8(ascii: "0")
-                magnitude /= 10
-            }
-            bytes.append(contentsOf: buffer[(32 - count)...])
-        }
+        if value < 0 { bytes.writeByte(UInt8(ascii: "-")) }
+        // Digits from the most significant: `scale` is the power of ten of the first one.
+        var scale: UInt64 = 1
+        while magnitude / scale >= 10 { scale *= 10 }
+        repeat {
+            bytes.writeByte(UInt8(truncatingIfNeeded: magnitude / scale) + UInt8(ascii: "0"))
+            magnitude %= scale
+            scale /= 10
+        } while scale > 0
+    }
+
+    /// Text known to need no escape (a number's digits), written as it is.
+    static func appendASCII<Sink: JSONByteSink & ~Copyable>(_ text: String, to bytes: inout Sink) {
+        var text = text
+        text.withUTF8 { bytes.writeBytes($0) }
     }
 
     /// A finite floating-point number as `JSONEncoder` writes it: its `description` without a trailing `.0`
@@ -142,8 +181,7 @@ enum JSONBytes {
     }
 
     /// Two spaces per nesting level (`JSONEncoder`'s pretty-printed indentation).
-    static func appendIndent(_ level: Int, to bytes: inout [UInt8]) {
-        guard level > 0 else { return }
-        bytes.append(contentsOf: repeatElement(space, count: 2 * level))
+    static func appendIndent<Sink: JSONByteSink & ~Copyable>(_ level: Int, to bytes: inout Sink) {
+        for _ in 0..<(2 * max(level, 0)) { bytes.writeByte(space) }
     }
 }

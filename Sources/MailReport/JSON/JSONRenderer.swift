@@ -4,9 +4,10 @@ import MailForensics
 /// Renders reports as JSON: one object for one report, an array for several; keys sorted for stability.
 ///
 /// The text is exactly what Foundation's `JSONEncoder` writes with `.sortedKeys` and `.withoutEscapingSlashes`
-/// (and `.prettyPrinted` for the pretty layout), passed through `escapingUnsafeScalars`; `JSONByteEncoder` writes
-/// it directly into bytes, in half the time. The `JSONEncoder` path stays as `foundationRender`, the
-/// reference the tests compare with, and the answer for the rare values the byte encoder leaves to it.
+/// (and `.prettyPrinted` for the pretty layout), passed through `escapingUnsafeScalars`. The report types' hand
+/// writers (`JSONWritable`, in `Writers/`) write it directly into bytes without going through `Encodable`;
+/// `JSONByteEncoder` takes the rare reports they leave to it. The `JSONEncoder` path stays as `foundationRender`,
+/// the reference the tests compare with, and the answer for the rare values the byte encoder leaves to it.
 public enum JSONRenderer {
     /// Room reserved for one report's JSON (a sweep row is typically 10 to 20 kB).
     static let initialCapacity = 16 * 1024
@@ -22,12 +23,30 @@ public enum JSONRenderer {
 
     /// The compact line of `renderLine` with its newline, as bytes ready to be written.
     public static func renderLineBytes(_ report: Report) -> [UInt8] {
-        var bytes = renderBytes([report], pretty: false)
-        bytes.append(UInt8(ascii: "\n"))
-        return bytes
+        let newline = UInt8(ascii: "\n")
+        // The report itself, not wrapped in an array: wrapping copies it (a retain for each of its strings and arrays).
+        return written(report, pretty: false, capacity: initialCapacity + 1, terminator: newline)
+            ?? encodedBytes([report], pretty: false) + [newline]
     }
 
     static func renderBytes(_ reports: [Report], pretty: Bool) -> [UInt8] {
+        let bytes = reports.count == 1
+            ? written(reports[0], pretty: pretty, capacity: initialCapacity)
+            : written(reports, pretty: pretty, capacity: initialCapacity * reports.count + 1)
+        return bytes ?? encodedBytes(reports, pretty: pretty)
+    }
+
+    /// `value` through the hand writers, then `terminator`; nil when they leave it to `JSONByteEncoder`.
+    private static func written<T: JSONWritable>(_ value: T, pretty: Bool, capacity: Int, terminator: UInt8? = nil) -> [UInt8]? {
+        var writer = JSONWriter(pretty: pretty, reservingCapacity: capacity)
+        writer.value(value)
+        if let terminator { writer.writeByte(terminator) }
+        return writer.takeBytes()
+    }
+
+    /// The same text through `JSONByteEncoder` and the report types' `Encodable` conformances: the answer when
+    /// the hand writers leave a report to it (a number `JSONEncoder` refuses, nesting too deep).
+    static func encodedBytes(_ reports: [Report], pretty: Bool) -> [UInt8] {
         let encoder = JSONByteEncoder(pretty: pretty)
         let bytes = reports.count == 1
             ? encoder.encode(reports[0], reservingCapacity: initialCapacity + 1)

@@ -110,12 +110,13 @@ struct ReceivedPathBuilder {
         var reason = "The newest Received field was written by the receiving server."
         for (i, hop) in topFirst.enumerated() {
             // A hop written by "localhost" or an address is a local hand-off (content filter, LMTP) of the server above.
-            let localBy = hop.byHost.map { IPAddress($0, accepting: .header) != nil || !$0.contains(".") } ?? true
+            let localBy = hop.byHost.map { IPAddress($0, accepting: .header) != nil || !ReceivedText.contains($0, ".") } ?? true
             if i > 0, hop.from != nil, !localBy, !isInternal(hop.byHost) {
                 return Entry(index: i - 1, organization: receiverOrganization, reason: reason)
             }
             guard hop.from != nil else { continue }
-            let scope = hop.ip.flatMap { IPAddress($0, accepting: .header)?.scope }
+            // The parser recorded the scope with the address; a hop built by hand may carry the address alone.
+            let scope = hop.ipScope ?? hop.ip.flatMap { IPAddress($0, accepting: .header)?.scope }
             // The HELO name is the client's own claim: believe it for a known provider's internal hand-offs (which
             // record no reverse DNS), otherwise only for a non-public address.
             let heloBelievable = hop.reverseDNS == nil && (!services.isEmpty || scope != .global)

@@ -18,18 +18,20 @@ import Testing
         return (0..<count).map { _ in (0..<(1 + next() % 8)).map { _ in pieces[next() % pieces.count] }.joined() }
     }
 
-    static let lowerWords = ["helo=", "ehlo=", "helo", "ehlo", "unknown", "version=", "cipher=", "tlsv", "tls1", "cipher", "tls"]
+    static let lowerWords: [StaticString] = ["helo=", "ehlo=", "helo", "ehlo", "unknown", "version=", "cipher=", "tlsv", "tls1", "cipher", "tls"]
 
     @Test func agreesWithCharacterLevelExpressions() {
         for text in Self.generated(count: 20_000) {
             let label = text.debugDescription
             for lower in Self.lowerWords {
-                #expect(ReceivedText.equalsLowercased(text, lower) == (text.lowercased() == lower), "\(label) == \(lower)")
-                #expect(ReceivedText.hasLowercasedPrefix(text, lower) == text.lowercased().hasPrefix(lower), "\(label) prefix \(lower)")
+                #expect(ReceivedText.equalsLowercased(text, lower) == (text.lowercased() == lower.description), "\(label) == \(lower)")
+                #expect(ReceivedText.hasLowercasedPrefix(text, lower) == text.lowercased().hasPrefix(lower.description), "\(label) prefix \(lower)")
             }
             #expect(ReceivedText.hasPrefix(text, "[") == text.hasPrefix("["), "\(label)")
             #expect(ReceivedText.contains(text, ".") == text.contains("."), "\(label)")
             #expect(ReceivedText.words(text) == text.split(whereSeparator: { $0 == " " || $0 == "," }), "\(label)")
+            #expect(ReceivedText.colonSeparated(Substring(text)) == Substring(text).split(separator: ":"), "\(label)")
+            #expect(ReceivedText.looksLikeHostName(text) == DomainName.looksLikeHostName(text), "\(label)")
             #expect(ReceivedText.collapse(text)
                     == text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " "), "\(label)")
             var trimmed = Substring(text)

@@ -130,7 +130,7 @@ enum PathFindings {
             if let helo = entry.helo {
                 if helo.hasPrefix("[") || IPAddress(helo, accepting: .header) != nil {
                     findings.append(heloLiteral.finding(evidence: [evidence(entry, label: "HELO \(helo)")]))
-                } else if let rdns = entry.reverseDNS, DomainName.looksLikeHostName(helo) {
+                } else if let rdns = entry.reverseDNS, ReceivedText.looksLikeHostName(helo) {
                     let heloService = KnownInfrastructure.identify(helo)
                     if let heloService, KnownInfrastructure.identify(rdns)?.name != heloService.name {
                         findings.append(heloImpersonation.finding(

@@ -96,7 +96,7 @@ struct ReceivedPathBuilder {
     /// domain, or the hosts named by the analyst) wrote the hop and the client was one of its own servers.
     func trustBoundary(_ topFirst: [ReceivedHop]) -> Entry? {
         guard !topFirst.isEmpty else { return nil }
-        let receiverHost = topFirst.lazy.compactMap(\.byHost).first { DomainName.looksLikeHostName($0) && IPAddress($0, accepting: .header) == nil }
+        let receiverHost = topFirst.lazy.compactMap(\.byHost).first { ReceivedText.looksLikeHostName($0) && IPAddress($0, accepting: .header) == nil }
         var services: Set<String> = []
         if let name = KnownInfrastructure.identify(receiverHost)?.name { services.insert(name) }
         let receiverOrganization = services.first ?? receiverHost.map(DomainName.organizational)

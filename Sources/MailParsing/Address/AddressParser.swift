@@ -43,6 +43,12 @@ public enum AddressParser {
     enum Tokenizer {
         static let specials: Set<UInt8> = Set("()<>[]:;@\\,.\"".utf8)
 
+        /// For each byte, whether it ends an atom: a special, white space, a control, DEL (a table, not a set
+        /// lookup, as this runs for every byte of every address field).
+        static let endsAtom: [Bool] = (0...255).map { byte in
+            byte <= 0x20 || byte == 0x7F || specials.contains(UInt8(byte))
+        }
+
         static func tokenize(_ bytes: [UInt8]) -> [Token] {
             var tokens: [Token] = []
             var i = 0
@@ -89,16 +95,13 @@ public enum AddressParser {
                     tokens.append(.literal("[" + inner + "]", spaceBefore: space))
                     i = min(j + 1, n)
                 default:
-                    if specials.contains(b) || b < 0x20 || b == 0x7F {
+                    if endsAtom[Int(b)] {
+                        // Not white space (skipped above): a special, a control or DEL.
                         tokens.append(.special(b, spaceBefore: space))
                         i += 1
                     } else {
                         var j = i
-                        while j < n {
-                            let c = bytes[j]
-                            if c <= 0x20 || c == 0x7F || specials.contains(c) { break }
-                            j += 1
-                        }
+                        while j < n, !endsAtom[Int(bytes[j])] { j += 1 }
                         tokens.append(.atom(Charset.decodeRawHeader(bytes[i..<j]), spaceBefore: space))
                         i = j
                     }
@@ -143,9 +146,9 @@ public enum AddressParser {
             }
         }
 
-        func isSpecial(_ token: Token?, _ char: Character) -> Bool {
-            guard case .special(let b, _)? = token, let ascii = char.asciiValue else { return false }
-            return b == ascii
+        func isSpecial(_ token: Token?, _ char: Unicode.Scalar) -> Bool {
+            guard case .special(let b, _)? = token else { return false }
+            return b == UInt8(ascii: char)
         }
 
         mutating func parseList() -> AddressList {

@@ -112,6 +112,13 @@ public enum DateParser {
         var tokens: [Token] = []
         let chars = Array(text.utf8)
         var i = 0
+        // Reused by every numeric token: the digit runs of one token and the separators between them.
+        var parts: [Range<Int>] = []
+        var separators: [UInt8] = []
+        var values: [(value: Int, digits: Int)] = []
+        parts.reserveCapacity(4)
+        separators.reserveCapacity(3)
+        values.reserveCapacity(4)
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         func number(_ digits: ArraySlice<UInt8>) -> Int {
@@ -154,9 +161,9 @@ public enum DateParser {
             }
             if isDigit(c) {
                 var j = i
-                var parts: [Range<Int>] = []
+                parts.removeAll(keepingCapacity: true)
+                separators.removeAll(keepingCapacity: true)
                 var partStart = i
-                var separators: [UInt8] = []
                 while j < chars.count {
                     let d = chars[j]
                     if isDigit(d) {
@@ -174,7 +181,8 @@ public enum DateParser {
                     break
                 }
                 parts.append(partStart..<j)
-                let values = parts.map { (value: number(chars[$0]), digits: $0.count) }
+                values.removeAll(keepingCapacity: true)
+                for part in parts { values.append((value: number(chars[part]), digits: part.count)) }
                 if let first = separators.first, first == UInt8(ascii: ":") {
                     let second = values.count > 2 ? values[2].value : 0
                     var fraction = 0
@@ -209,10 +217,12 @@ public enum DateParser {
     static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
+    static let fullMonthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                 "november", "december"]
+
     static func monthNumber(_ lower: String) -> Int? {
         guard lower.count >= 3, let index = monthNames.firstIndex(of: String(lower.prefix(3))) else { return nil }
-        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-        guard lower.count == 3 || full[index].hasPrefix(lower) || lower == "sept" else { return nil }
+        guard lower.count == 3 || fullMonthNames[index].hasPrefix(lower) || lower == "sept" else { return nil }
         return index + 1
     }
 
@@ -248,7 +258,8 @@ public enum DateParser {
     }
 
     /// ISO 8601 in UTC (RFC 3339 §5.6), milliseconds only when there are some: `2018-04-21T03:01:32Z`,
-    /// `2018-04-21T03:01:32.102Z`. Built without Foundation formatters, which are slow and locale-bound.
+    /// `2018-04-21T03:01:32.102Z`. Built without Foundation formatters, which are slow and locale-bound, in one
+    /// byte buffer.
     public static func iso8601(millis: Int64) -> String {
         let ms = Int(((millis % 1000) + 1000) % 1000)
         let seconds = (millis - Int64(ms)) / 1000
@@ -256,13 +267,19 @@ public enum DateParser {
         var rem = Int(seconds % 86_400)
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: days)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: Swift.max(0, width - s.count)) + s
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        /// The decimal text of `v` after enough zeros to fill `width` (a negative year keeps its sign after them).
+        func pad(_ v: Int, _ width: Int) {
+            let digits = String(v).utf8
+            for _ in 0..<Swift.max(0, width - digits.count) { out.append(UInt8(ascii: "0")) }
+            out.append(contentsOf: digits)
         }
-        var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))"
-        if ms != 0 { out += ".\(pad(ms, 3))" }
-        return out + "Z"
+        pad(y, 4); out.append(UInt8(ascii: "-")); pad(m, 2); out.append(UInt8(ascii: "-")); pad(d, 2); out.append(UInt8(ascii: "T"))
+        pad(rem / 3600, 2); out.append(UInt8(ascii: ":")); pad(rem / 60 % 60, 2); out.append(UInt8(ascii: ":")); pad(rem % 60, 2)
+        if ms != 0 { out.append(UInt8(ascii: ".")); pad(ms, 3) }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

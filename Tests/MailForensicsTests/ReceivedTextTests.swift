@@ -9,7 +9,7 @@ import Testing
         let pieces = ["a", "B", "k", "from", "FROM", "By", "id", "helo", "HELO=", "ehlo=", "unknown", "UNKNOWN", "tls", "TLSv1.3",
                       "version=", "cipher", "envelope-from", "Envelope-From", " ", "  ", "\t", ",", ".", "..", "[", "]", "=", ":", "<", ">",
                       "\n", "\r", "\r\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "é", "e\u{301}", "\u{301}", " \u{301}", ".\u{301}",
-                      "\u{600}", "\u{212A}", "İ", "ſ", "\u{FFFD}", "mail.example.com", "outlook.com", "192.0.2.1"]
+                      "\u{600}", "\u{212A}", "İ", "ſ", "\u{FFFD}", "mail.example.com", "outlook.com", "192.0.2.1", "-", "_", "mail-1.ex_ample.org"]
         var state: UInt64 = 0x2545_F491_4F6C_DD1D
         func next() -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -32,6 +32,10 @@ import Testing
             #expect(ReceivedText.words(text) == text.split(whereSeparator: { $0 == " " || $0 == "," }), "\(label)")
             #expect(ReceivedText.colonSeparated(Substring(text)) == Substring(text).split(separator: ":"), "\(label)")
             #expect(ReceivedText.looksLikeHostName(text) == DomainName.looksLikeHostName(text), "\(label)")
+            #expect(PathFindings.firstLabel(text) == text.split(separator: ".").first, "\(label)")
+            for count in [0, 3, 10] {
+                #expect(ReceivedText.prefix(text, count) == String(text.prefix(count)), "\(label) \(count)")
+            }
             #expect(ReceivedText.collapse(text)
                     == text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " "), "\(label)")
             var trimmed = Substring(text)

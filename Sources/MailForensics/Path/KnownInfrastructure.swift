@@ -48,14 +48,19 @@ public struct KnownInfrastructure: Sendable, Hashable, Codable {
 
     /// The service a host name belongs to, or nil.
     public static func identify(_ host: String?) -> KnownInfrastructure? {
+        identifyIndex(host).map { all[$0] }
+    }
+
+    /// The index in `all` of the service a host name belongs to, or nil.
+    static func identifyIndex(_ host: String?) -> Int? {
         guard let host, !host.isEmpty else { return nil }
         // Host names are ASCII: compared byte by byte against the table, without building lower-cased copies.
         // Anything else keeps the Unicode lower-casing and Character comparison.
         let matched = host.utf8.withContiguousStorageIfAvailable(identifyASCII)
             ?? Array(host.utf8).withUnsafeBufferPointer(identifyASCII)
         switch matched {
-        case .some(let index): return index.map { all[$0] }
-        case .none: return identifyUnicode(host)
+        case .some(let index): return index
+        case .none: return identifyUnicode(host).flatMap { entry in all.firstIndex { $0.name == entry.name } }
         }
     }
 

@@ -279,6 +279,8 @@ enum ReceivedParser {
         for (n, token) in tokens.enumerated() {
             switch token {
             case .comment(let c):
+                // Every test below needs an "=", "tls" or "cipher" in the comment: in ASCII, one look tells.
+                if ascii == true, !mayRecordTLS(c) { continue }
                 let parts = ReceivedText.words(c, ascii: ascii)
                 for (k, part) in parts.enumerated() {
                     if ReceivedText.hasLowercasedPrefix(part, "version=", ascii: ascii) { version = String(part.dropFirst(8)) }
@@ -301,6 +303,23 @@ enum ReceivedParser {
             if !detail.isEmpty { hop.tlsDetail = detail }
         } else if hop.protocolName != nil {
             hop.tls = false
+        }
+    }
+
+    /// Whether an ASCII comment has an "=", or "tls" or "cipher" in any case.
+    static func mayRecordTLS(_ comment: String) -> Bool {
+        ReceivedText.withBytes(comment) { bytes in
+            for start in bytes.indices {
+                switch ReceivedText.lowercasedASCII(bytes[start]) {
+                case UInt8(ascii: "="): return true
+                case UInt8(ascii: "t") where ReceivedText.matchesLowercased(UnsafeBufferPointer(rebasing: bytes[start...]), "tls", whole: false):
+                    return true
+                case UInt8(ascii: "c") where ReceivedText.matchesLowercased(UnsafeBufferPointer(rebasing: bytes[start...]), "cipher", whole: false):
+                    return true
+                default: continue
+                }
+            }
+            return false
         }
     }
 

@@ -25,7 +25,7 @@ struct ReceivedPathBuilder {
                 let value = field.unfoldedValue
                 let candidate = value.split(whereSeparator: { $0 == "," || $0 == " " }).first.map(String.init) ?? value
                 let ip = IPAddress(candidate, accepting: .header)
-                path.originHints.append(OriginHint(field: field.name, value: String(value.prefix(200)), ip: ip?.description,
+                path.originHints.append(OriginHint(field: field.name, value: ReceivedText.prefix(value, 200), ip: ip?.description,
                                                    ipScope: ip?.scope, headerLine: field.span.firstLine))
             default:
                 break

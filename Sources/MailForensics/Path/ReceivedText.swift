@@ -117,6 +117,12 @@ enum ReceivedText {
         withBytes(text) { collapse($0) }
     }
 
+    /// `String(text.prefix(count))`: text of at most `count` bytes has at most `count` Characters and is kept whole
+    /// without walking its grapheme clusters.
+    static func prefix(_ text: String, _ count: Int) -> String {
+        text.utf8.count <= count ? text : String(text.prefix(count))
+    }
+
     /// A host name without trailing dots (`Substring.hasSuffix(".")`, Character by Character).
     static func trimHost(_ host: String) -> String {
         guard host.utf8.last == UInt8(ascii: ".") else { return host }

@@ -112,13 +112,6 @@ public enum DateParser {
         var tokens: [Token] = []
         let chars = Array(text.utf8)
         var i = 0
-        // Reused by every numeric token: the digit runs of one token and the separators between them.
-        var parts: [Range<Int>] = []
-        var separators: [UInt8] = []
-        var values: [(value: Int, digits: Int)] = []
-        parts.reserveCapacity(4)
-        separators.reserveCapacity(3)
-        values.reserveCapacity(4)
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
         func isLetter(_ c: UInt8) -> Bool { (c | 0x20) >= 0x61 && (c | 0x20) <= 0x7A }
         func number(_ digits: ArraySlice<UInt8>) -> Int {
@@ -160,9 +153,11 @@ public enum DateParser {
                 continue
             }
             if isDigit(c) {
+                // Up to four digit runs joined by ":", "/", "-" or "." (each followed by a digit). Their bounds and
+                // separators sit in SIMD lanes, not arrays: this runs for every number of every date.
+                var starts = SIMD4<Int>(), ends = SIMD4<Int>(), separators = SIMD4<UInt8>()
+                var count = 0
                 var j = i
-                parts.removeAll(keepingCapacity: true)
-                separators.removeAll(keepingCapacity: true)
                 var partStart = i
                 while j < chars.count {
                     let d = chars[j]
@@ -171,30 +166,31 @@ public enum DateParser {
                         continue
                     }
                     if d == UInt8(ascii: ":") || d == UInt8(ascii: "/") || d == UInt8(ascii: "-") || d == UInt8(ascii: "."),
-                       j + 1 < chars.count, isDigit(chars[j + 1]), parts.count < 3 {
-                        parts.append(partStart..<j)
-                        separators.append(d)
+                       j + 1 < chars.count, isDigit(chars[j + 1]), count < 3 {
+                        starts[count] = partStart; ends[count] = j; separators[count] = d
+                        count += 1
                         partStart = j + 1
                         j += 1
                         continue
                     }
                     break
                 }
-                parts.append(partStart..<j)
-                values.removeAll(keepingCapacity: true)
-                for part in parts { values.append((value: number(chars[part]), digits: part.count)) }
-                if let first = separators.first, first == UInt8(ascii: ":") {
-                    let second = values.count > 2 ? values[2].value : 0
+                starts[count] = partStart; ends[count] = j
+                count += 1
+                func part(_ k: Int) -> (value: Int, digits: Int) { (number(chars[starts[k]..<ends[k]]), ends[k] - starts[k]) }
+                if count > 1, separators[0] == UInt8(ascii: ":") {
+                    let second = count > 2 ? part(2).value : 0
                     var fraction = 0
-                    if values.count > 3, separators.count > 2, separators[2] == UInt8(ascii: ".") {
-                        let digits = chars[parts[3]].prefix(3)
-                        fraction = number(digits) * [100, 10, 1][max(0, min(2, digits.count - 1))]
+                    if count > 3, separators[2] == UInt8(ascii: ".") {
+                        let digits = chars[starts[3]..<ends[3]].prefix(3)
+                        // Tenths, hundredths or thousandths (a run has at least one digit).
+                        fraction = number(digits) * (digits.count == 1 ? 100 : digits.count == 2 ? 10 : 1)
                     }
-                    tokens.append(.time(values[0].value, values.count > 1 ? values[1].value : 0, second, fraction))
-                } else if values.count == 3, let separator = separators.first, separators.allSatisfy({ $0 == separator }) {
-                    tokens.append(.date(values[0], values[1], values[2], separator: Character(Unicode.Scalar(separator))))
-                } else if values.count == 1 {
-                    tokens.append(.number(values[0].value, digits: values[0].digits))
+                    tokens.append(.time(part(0).value, count > 1 ? part(1).value : 0, second, fraction))
+                } else if count == 3, separators[0] == separators[1] {
+                    tokens.append(.date(part(0), part(1), part(2), separator: Character(Unicode.Scalar(separators[0]))))
+                } else if count == 1 {
+                    tokens.append(.number(part(0).value, digits: part(0).digits))
                 }
                 i = j
                 continue

@@ -69,7 +69,9 @@ public struct KnownInfrastructure: Sendable, Hashable, Codable {
         guard host.allSatisfy({ $0 < 0x80 }) else { return nil }
         var length = host.count
         while length > 0, host[length - 1] == UInt8(ascii: ".") { length -= 1 }
-        for (suffix, entry) in suffixTable where length >= suffix.count {
+        guard length > 0 else { return .some(nil) }
+        let last = lowercasedASCII(host[length - 1])
+        for (suffix, entry) in suffixTable where length >= suffix.count && suffix[suffix.count - 1] == last {
             let start = length - suffix.count
             guard start == 0 || host[start - 1] == UInt8(ascii: ".") else { continue }
             var index = 0

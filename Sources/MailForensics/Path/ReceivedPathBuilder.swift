@@ -16,6 +16,9 @@ struct ReceivedPathBuilder {
         // Top first, as in the message; the newest hop is on top.
         var topFirst: [ReceivedHop] = []
         for field in message.header.prefix(500) {
+            // Every name read here starts with "r" or "x": other fields are passed over without comparing names.
+            let initial = field.lowercasedName.utf8.first
+            guard initial == UInt8(ascii: "r") || initial == UInt8(ascii: "x") else { continue }
             switch field.lowercasedName {
             case "received":
                 topFirst.append(ReceivedParser.parse(field.unfoldedValue, field: field.name, firstLine: field.span.firstLine, lastLine: field.span.lastLine))

@@ -294,13 +294,15 @@ public enum AddressParser {
 
         /// A local part: atoms, quoted strings and dots joined without the white space around them.
         func localText(_ phrase: [Token]) -> String {
-            phrase.map { token -> String in
+            var text = ""
+            for token in phrase {
                 switch token {
-                case .atom(let a, _), .quoted(let a, _), .literal(let a, _): return a
-                case .special(let b, _): return String(UnicodeScalar(b))
-                default: return ""
+                case .atom(let a, _), .quoted(let a, _), .literal(let a, _): text += a
+                case .special(let b, _): text.unicodeScalars.append(UnicodeScalar(b))
+                default: break
                 }
-            }.joined()
+            }
+            return text
         }
 
         /// A display name: words joined with single spaces where the input had white space, then decoded.

@@ -35,18 +35,35 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (with an embedded IPv4 tail), plus the extra `forms`.
     /// Without `.lenient`, rejects leading zeros in IPv4 octets, zone ids and stray characters.
+    public init?(_ text: String, accepting forms: TextForms = .literal) {
+        guard let bytes = IPAddress.parse(text[...], forms: forms) else { return nil }
+        self.bytes = bytes
+    }
+
+    /// The same for a substring (a word of a Received field), read in place.
+    public init?(_ text: Substring, accepting forms: TextForms = .literal) {
+        guard let bytes = IPAddress.parse(text, forms: forms) else { return nil }
+        self.bytes = bytes
+    }
+
+    /// The same for any other string type.
     public init?(_ text: some StringProtocol, accepting forms: TextForms = .literal) {
-        // Addresses are read byte by byte (this runs for every Received hop and every host name tested for being
-        // an address). Text that is not plain ASCII, or holds a CR (where "\r\n" is one Character), goes through
-        // `parseUnicodeText`, which frames it by Characters as the written forms are defined.
-        let parsed = text.utf8.withContiguousStorageIfAvailable { IPAddress.parseText($0, forms: forms) }
-            ?? Array(text.utf8).withUnsafeBufferPointer { IPAddress.parseText($0, forms: forms) }
+        self.init(String(text), accepting: forms)
+    }
+
+    /// Addresses are read byte by byte (this runs for every Received hop and every host name tested for being an
+    /// address), in the string's own storage. Text that is not plain ASCII, or holds a CR (where "\r\n" is one
+    /// Character), goes through `parseUnicodeText`, which frames it by Characters as the written forms are defined.
+    static func parse(_ text: Substring, forms: TextForms) -> [UInt8]? {
+        let base = text.base.utf8
+        let start = base.distance(from: base.startIndex, to: text.startIndex)
+        let end = base.distance(from: base.startIndex, to: text.endIndex)
+        let parsed = base.withContiguousStorageIfAvailable { parseText(UnsafeBufferPointer(rebasing: $0[start..<end]), forms: forms) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { parseText($0, forms: forms) }
         switch parsed {
-        case .address(let bytes): self.bytes = bytes
+        case .address(let bytes): return bytes
         case .invalid: return nil
-        case .unicode:
-            guard let bytes = IPAddress.parseUnicodeText(Substring(text), forms: forms) else { return nil }
-            self.bytes = bytes
+        case .unicode: return parseUnicodeText(text, forms: forms)
         }
     }
 

@@ -12,10 +12,19 @@ enum ReceivedText {
         withBytes(text) { bytes in bytes.allSatisfy { $0 < 0x80 } }
     }
 
-    /// The text's UTF-8 as contiguous memory (a String's own storage; a copy only for a bridged string).
+    /// The text's UTF-8 as contiguous memory (its String's own storage; a copy only for a bridged string). A
+    /// substring is reached through its base string: Substring's own contiguous-storage call is not specialized.
+    /// (In code specialized for a type, the cast below is decided when compiling.)
     @inline(__always)
     static func withBytes<R>(_ text: some StringProtocol, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let result = text.utf8.withContiguousStorageIfAvailable(body) { return result }
+        if let substring = text as? Substring {
+            let base = substring.base.utf8
+            let start = base.distance(from: base.startIndex, to: substring.startIndex)
+            let end = base.distance(from: base.startIndex, to: substring.endIndex)
+            if let result = base.withContiguousStorageIfAvailable({ body(UnsafeBufferPointer(rebasing: $0[start..<end])) }) { return result }
+        } else if let result = text.utf8.withContiguousStorageIfAvailable(body) {
+            return result
+        }
         return Array(text.utf8).withUnsafeBufferPointer(body)
     }
 
@@ -79,6 +88,7 @@ enum ReceivedText {
     /// `text.split(separator: ":")`, Character by Character, for a text known to be ASCII or not (`ascii`).
     static func colonSeparated(_ text: Substring, ascii: Bool? = nil) -> [Substring] {
         guard ascii ?? isASCII(text) else { return text.split(separator: ":") }
+        guard withBytes(text, { $0.contains(UInt8(ascii: ":")) }) else { return text.isEmpty ? [] : [text] }
         return text.utf8.split(separator: UInt8(ascii: ":")).map { text[$0.startIndex..<$0.endIndex] }
     }
 

@@ -139,6 +139,7 @@ enum ReceivedParser {
         // Clauses: a keyword word at top level starts one; its value runs to the next keyword. The words before the
         // first keyword are the leading text.
         var clauses: [(key: Int, value: Range<Int>)] = []
+        clauses.reserveCapacity(keywords.count)
         var leadingEnd = clauseTokens.count
         var open: (key: Int, start: Int)?
         for (i, token) in clauseTokens.enumerated() {

@@ -23,6 +23,7 @@ public enum DateParser {
         var zoneFromComment: Int?
         var pm: Bool?
         var numbers: [(value: Int, digits: Int)] = []
+        numbers.reserveCapacity(4)
 
         for (index, token) in tokens.enumerated() {
             switch token {
@@ -110,6 +111,8 @@ public enum DateParser {
 
     static func tokenize(_ text: String, comments notes: inout [String]) -> [Token] {
         var tokens: [Token] = []
+        // A usual date has six to eight tokens: one allocation instead of growing from empty.
+        tokens.reserveCapacity(12)
         let chars = Array(text.utf8)
         var i = 0
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }

@@ -263,18 +263,20 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Dotted quad: four decimal octets of one to three digits; a leading zero only when `lenient`.
     static func parseIPv4(_ text: Slice<UnsafeBufferPointer<UInt8>>, lenient: Bool) -> [UInt8]? {
-        var out = [UInt8]()
-        out.reserveCapacity(4)
-        var value = 0, digits = 0, first: UInt8 = 0
+        // The octets are gathered in a UInt32 and the array made only for an address: most text tried here (host
+        // names) is not one.
+        var octets: UInt32 = 0
+        var count = 0, value = 0, digits = 0, first: UInt8 = 0
         func closeOctet() -> Bool {
             guard digits > 0, digits <= 3, lenient || !(digits > 1 && first == UInt8(ascii: "0")), value <= 255 else { return false }
-            out.append(UInt8(value))
+            octets = octets << 8 | UInt32(value)
+            count += 1
             value = 0; digits = 0
             return true
         }
         for byte in text {
             if byte == UInt8(ascii: ".") {
-                guard out.count < 3, closeOctet() else { return nil }
+                guard count < 3, closeOctet() else { return nil }
                 continue
             }
             guard byte >= 0x30, byte <= 0x39, digits < 3 else { return nil }
@@ -282,8 +284,9 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
             value = value * 10 + Int(byte - 0x30)
             digits += 1
         }
-        guard out.count == 3, closeOctet() else { return nil }
-        return out
+        guard count == 3, closeOctet() else { return nil }
+        return [UInt8(truncatingIfNeeded: octets >> 24), UInt8(truncatingIfNeeded: octets >> 16),
+                UInt8(truncatingIfNeeded: octets >> 8), UInt8(truncatingIfNeeded: octets)]
     }
 
     /// RFC 4291 §2.2 text: up to eight hex groups, one `::` for a run of zero groups, an IPv4 tail.

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An IPv4 or IPv6 address (RFC 791, RFC 4291 §2.2): parsed from text, canonical RFC 5952 text, bytes, CIDR
 /// matching (RFC 4632), special-purpose class (RFC 6890, RFC 5737, RFC 4193); encodes as its canonical text.
 public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
@@ -37,36 +35,51 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Parses dotted-quad IPv4 or RFC 4291 IPv6 text (with an embedded IPv4 tail), plus the extra `forms`.
     /// Without `.lenient`, rejects leading zeros in IPv4 octets, zone ids and stray characters.
+    public init?(_ text: String, accepting forms: TextForms = .literal) {
+        guard let bytes = IPAddress.parse(text[...], forms: forms) else { return nil }
+        self.bytes = bytes
+    }
+
+    /// The same for a substring (a word of a Received field), read in place.
+    public init?(_ text: Substring, accepting forms: TextForms = .literal) {
+        guard let bytes = IPAddress.parse(text, forms: forms) else { return nil }
+        self.bytes = bytes
+    }
+
+    /// The same for any other string type.
     public init?(_ text: some StringProtocol, accepting forms: TextForms = .literal) {
-        var body = Substring(text)
-        if forms.contains(.literal) {
-            if body.hasPrefix("["), body.hasSuffix("]") { body = body.dropFirst().dropLast() }
-            if body.lowercased().hasPrefix("ipv6:") { body = body.dropFirst(5) }
-        }
-        let lenient = forms.contains(.lenient)
-        guard !body.isEmpty, body.count <= 45 else { return nil }
-        if body.contains(":") {
-            if lenient, let percent = body.firstIndex(of: "%") { body = body[..<percent] }
-            guard let parsed = IPAddress.parseIPv6(body, lenient: lenient) else { return nil }
-            self.bytes = parsed
-        } else {
-            guard let parsed = IPAddress.parseIPv4(body, lenient: lenient) else { return nil }
-            self.bytes = parsed
+        self.init(String(text), accepting: forms)
+    }
+
+    /// Addresses are read byte by byte (this runs for every Received hop and every host name tested for being an
+    /// address), in the string's own storage. Text that is not plain ASCII, or holds a CR (where "\r\n" is one
+    /// Character), goes through `parseUnicodeText`, which frames it by Characters as the written forms are defined.
+    static func parse(_ text: Substring, forms: TextForms) -> [UInt8]? {
+        let base = text.base.utf8
+        let start = base.distance(from: base.startIndex, to: text.startIndex)
+        let end = base.distance(from: base.startIndex, to: text.endIndex)
+        let parsed = base.withContiguousStorageIfAvailable { parseText(UnsafeBufferPointer(rebasing: $0[start..<end]), forms: forms) }
+            ?? Array(text.utf8).withUnsafeBufferPointer { parseText($0, forms: forms) }
+        switch parsed {
+        case .address(let bytes): return bytes
+        case .invalid: return nil
+        case .unicode: return parseUnicodeText(text, forms: forms)
         }
     }
 
     /// Parses bare text of one family only (a zone file's A or AAAA data, an SPF `ip4:`/`ip6:` network).
     public init?(_ text: some StringProtocol, family: Family) {
-        let body = Substring(text)
-        guard !body.isEmpty, body.count <= 45 else { return nil }
-        switch family {
-        case .ipv4:
-            guard let parsed = IPAddress.parseIPv4(body, lenient: false) else { return nil }
-            self.bytes = parsed
-        case .ipv6:
-            guard body.contains(":"), let parsed = IPAddress.parseIPv6(body, lenient: false) else { return nil }
-            self.bytes = parsed
+        // Any byte that is not ASCII, or a CR, fails both parsers, so counting bytes instead of Characters is exact.
+        let parse = { (body: UnsafeBufferPointer<UInt8>) -> [UInt8]? in
+            guard !body.isEmpty, body.count <= 45 else { return nil }
+            switch family {
+            case .ipv4: return IPAddress.parseIPv4(body[...], lenient: false)
+            case .ipv6: return body.contains(0x3A) ? IPAddress.parseIPv6(body[...], lenient: false) : nil
+            }
         }
+        guard let parsed = text.utf8.withContiguousStorageIfAvailable(parse) ?? Array(text.utf8).withUnsafeBufferPointer(parse)
+        else { return nil }
+        self.bytes = parsed
     }
 
     /// The IPv4 address inside an IPv4-mapped IPv6 address (`::ffff:a.b.c.d`), else self.
@@ -106,9 +119,20 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
 
     /// Dotted quad, or the RFC 5952 canonical IPv6 text (lower case, first longest zero run of 2+ compressed).
     public var description: String {
-        if isIPv4 { return bytes.map(String.init).joined(separator: ".") }
-        var groups = [Int]()
-        for index in stride(from: 0, to: 16, by: 2) { groups.append(Int(bytes[index]) << 8 | Int(bytes[index + 1])) }
+        // Written into a byte buffer: the path, SPF and the report ask for this text for every hop.
+        var out = [UInt8]()
+        out.reserveCapacity(41)
+        if isIPv4 {
+            for (index, byte) in bytes.enumerated() {
+                if index > 0 { out.append(UInt8(ascii: ".")) }
+                if byte >= 100 { out.append(0x30 + byte / 100) }
+                if byte >= 10 { out.append(0x30 + byte / 10 % 10) }
+                out.append(0x30 + byte % 10)
+            }
+            return String(decoding: out, as: UTF8.self)
+        }
+        var groups = [Int](repeating: 0, count: 8)
+        for index in 0..<8 { groups[index] = Int(bytes[2 * index]) << 8 | Int(bytes[2 * index + 1]) }
         var bestStart = -1, bestLength = 0, runStart = -1
         for index in 0...8 {
             if index < 8, groups[index] == 0 {
@@ -118,11 +142,24 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
                 runStart = -1
             }
         }
-        let hex = groups.map { String($0, radix: 16) }
-        guard bestStart >= 0 else { return hex.joined(separator: ":") }
-        let head = hex[0..<bestStart].joined(separator: ":")
-        let tail = hex[(bestStart + bestLength)...].joined(separator: ":")
-        return head + "::" + tail
+        let hexDigits = Array("0123456789abcdef".utf8)
+        func appendGroup(_ value: Int) {
+            var shift = 12
+            while shift > 0, value >> shift == 0 { shift -= 4 }
+            while shift >= 0 { out.append(hexDigits[value >> shift & 0xF]); shift -= 4 }
+        }
+        var index = 0
+        while index < 8 {
+            if index == bestStart {
+                out.append(UInt8(ascii: ":")); out.append(UInt8(ascii: ":"))
+                index += bestLength
+                continue
+            }
+            if index > 0, index != bestStart + bestLength { out.append(UInt8(ascii: ":")) }
+            appendGroup(groups[index])
+            index += 1
+        }
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// The special-purpose class of the address (RFC 6890 registries, abridged).
@@ -173,43 +210,142 @@ public struct IPAddress: Sendable, Hashable, Codable, CustomStringConvertible {
         try container.encode(description)
     }
 
-    static func parseIPv4(_ text: Substring, lenient: Bool) -> [UInt8]? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 4 else { return nil }
-        var out = [UInt8]()
-        for part in parts {
-            guard !part.isEmpty, part.count <= 3, part.allSatisfy({ $0.isASCII && $0.isNumber }),
-                  lenient || !(part.count > 1 && part.first == "0"), let value = Int(part), value <= 255 else { return nil }
-            out.append(UInt8(value))
+    /// What `parseText` made of a text: an address, certainly no address, or text to be framed by Characters.
+    enum TextParse {
+        case address([UInt8])
+        case invalid
+        case unicode
+    }
+
+    /// Reads ASCII text (no CR) with the written `forms`: `[...]`, `IPv6:`, a `%zone`; the same steps as
+    /// `parseUnicodeText`, on bytes.
+    static func parseText(_ text: UnsafeBufferPointer<UInt8>, forms: TextForms) -> TextParse {
+        for byte in text where byte >= 0x80 || byte == 0x0D { return .unicode }
+        var body = text[...]
+        if forms.contains(.literal) {
+            if body.first == UInt8(ascii: "["), body.last == UInt8(ascii: "]") { body = body.dropFirst().dropLast() }
+            if hasIPv6Prefix(body) { body = body.dropFirst(5) }
         }
+        guard !body.isEmpty, body.count <= 45 else { return .invalid }
+        let parsed: [UInt8]?
+        if body.contains(0x3A) {
+            if forms.contains(.lenient), let percent = body.firstIndex(of: UInt8(ascii: "%")) { body = body[..<percent] }
+            parsed = parseIPv6(body, lenient: forms.contains(.lenient))
+        } else {
+            parsed = parseIPv4(body, lenient: forms.contains(.lenient))
+        }
+        return parsed.map(TextParse.address) ?? .invalid
+    }
+
+    /// `IPv6:` in any case (RFC 5321 §4.1.3).
+    static func hasIPv6Prefix(_ body: Slice<UnsafeBufferPointer<UInt8>>) -> Bool {
+        guard body.count >= 5 else { return false }
+        let s = body.startIndex
+        return body[s] | 0x20 == UInt8(ascii: "i") && body[s + 1] | 0x20 == UInt8(ascii: "p") && body[s + 2] | 0x20 == UInt8(ascii: "v")
+            && body[s + 3] == UInt8(ascii: "6") && body[s + 4] == UInt8(ascii: ":")
+    }
+
+    /// The Character-level framing for text with non-ASCII characters or CRs. Such a character can only survive in a
+    /// `%zone` (every other part must be hex digits, digits, dots and colons), so the address before the zone is
+    /// then read as bytes.
+    static func parseUnicodeText(_ text: Substring, forms: TextForms) -> [UInt8]? {
+        var body = text
+        if forms.contains(.literal) {
+            if body.hasPrefix("["), body.hasSuffix("]") { body = body.dropFirst().dropLast() }
+            if body.lowercased().hasPrefix("ipv6:") { body = body.dropFirst(5) }
+        }
+        guard !body.isEmpty, body.count <= 45, body.utf8.contains(0x3A), forms.contains(.lenient),
+              let percent = body.firstIndex(of: "%") else { return nil }
+        let address = Array(body[..<percent].utf8)
+        guard address.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return nil }
+        return address.withUnsafeBufferPointer { parseIPv6($0[...], lenient: true) }
+    }
+
+    /// Dotted quad: four decimal octets of one to three digits; a leading zero only when `lenient`.
+    static func parseIPv4(_ text: Slice<UnsafeBufferPointer<UInt8>>, lenient: Bool) -> [UInt8]? {
+        // The octets are gathered in a UInt32 and the array made only for an address: most text tried here (host
+        // names) is not one.
+        var octets: UInt32 = 0
+        var count = 0, value = 0, digits = 0, first: UInt8 = 0
+        func closeOctet() -> Bool {
+            guard digits > 0, digits <= 3, lenient || !(digits > 1 && first == UInt8(ascii: "0")), value <= 255 else { return false }
+            octets = octets << 8 | UInt32(value)
+            count += 1
+            value = 0; digits = 0
+            return true
+        }
+        for byte in text {
+            if byte == UInt8(ascii: ".") {
+                guard count < 3, closeOctet() else { return nil }
+                continue
+            }
+            guard byte >= 0x30, byte <= 0x39, digits < 3 else { return nil }
+            if digits == 0 { first = byte }
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
+        }
+        guard count == 3, closeOctet() else { return nil }
+        return [UInt8(truncatingIfNeeded: octets >> 24), UInt8(truncatingIfNeeded: octets >> 16),
+                UInt8(truncatingIfNeeded: octets >> 8), UInt8(truncatingIfNeeded: octets)]
+    }
+
+    /// RFC 4291 §2.2 text: up to eight hex groups, one `::` for a run of zero groups, an IPv4 tail.
+    static func parseIPv6(_ text: Slice<UnsafeBufferPointer<UInt8>>, lenient: Bool) -> [UInt8]? {
+        // The halves around the first "::"; a second "::" after it is invalid.
+        var doubleColon: Int?
+        var i = text.startIndex
+        while i + 1 < text.endIndex {
+            if text[i] == 0x3A, text[i + 1] == 0x3A {
+                guard doubleColon == nil else { return nil }
+                doubleColon = i
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(16)
+        /// Appends the groups of one half (colon-separated, empty groups invalid); false when malformed.
+        func groups(_ part: Slice<UnsafeBufferPointer<UInt8>>, allowV4: Bool) -> Bool {
+            guard !part.isEmpty else { return true }
+            var start = part.startIndex
+            while true {
+                let end = part[start...].firstIndex(of: 0x3A) ?? part.endIndex
+                let piece = part[start..<end]
+                if piece.contains(UInt8(ascii: ".")) {
+                    guard allowV4, end == part.endIndex, let v4 = parseIPv4(piece, lenient: lenient) else { return false }
+                    out += v4
+                } else {
+                    guard (1...4).contains(piece.count) else { return false }
+                    var value = 0
+                    for byte in piece {
+                        guard let nibble = hexValue(byte) else { return false }
+                        value = value << 4 | nibble
+                    }
+                    out.append(UInt8(value >> 8))
+                    out.append(UInt8(value & 0xFF))
+                }
+                if end == part.endIndex { return true }
+                start = end + 1
+            }
+        }
+        guard let split = doubleColon else {
+            guard groups(text, allowV4: true), out.count == 16 else { return nil }
+            return out
+        }
+        guard groups(text[..<split], allowV4: false) else { return nil }
+        let headCount = out.count
+        guard groups(text[(split + 2)...], allowV4: true), out.count <= 14 else { return nil }
+        out.insert(contentsOf: repeatElement(0, count: 16 - out.count), at: headCount)
         return out
     }
 
-    static func parseIPv6(_ text: Substring, lenient: Bool) -> [UInt8]? {
-        let halves = text.components(separatedBy: "::")
-        guard halves.count <= 2 else { return nil }
-        func groups(_ part: String, allowV4: Bool) -> [UInt8]? {
-            guard !part.isEmpty else { return [] }
-            var out = [UInt8]()
-            let pieces = part.split(separator: ":", omittingEmptySubsequences: false)
-            for (index, piece) in pieces.enumerated() {
-                if piece.contains(".") {
-                    guard allowV4, index == pieces.count - 1, let v4 = parseIPv4(piece, lenient: lenient) else { return nil }
-                    out += v4
-                    continue
-                }
-                guard (1...4).contains(piece.count), piece.allSatisfy({ $0.isHexDigit && $0.isASCII }),
-                      let value = UInt16(piece, radix: 16) else { return nil }
-                out += [UInt8(value >> 8), UInt8(value & 0xFF)]
-            }
-            return out
+    static func hexValue(_ byte: UInt8) -> Int? {
+        switch byte {
+        case 0x30...0x39: return Int(byte - 0x30)
+        case 0x41...0x46: return Int(byte - 0x41 + 10)
+        case 0x61...0x66: return Int(byte - 0x61 + 10)
+        default: return nil
         }
-        if halves.count == 1 {
-            guard let all = groups(halves[0], allowV4: true), all.count == 16 else { return nil }
-            return all
-        }
-        guard let head = groups(halves[0], allowV4: false), let tail = groups(halves[1], allowV4: true),
-              head.count + tail.count <= 14 else { return nil }
-        return head + [UInt8](repeating: 0, count: 16 - head.count - tail.count) + tail
     }
 }

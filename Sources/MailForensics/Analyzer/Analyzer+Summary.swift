@@ -48,12 +48,19 @@ extension Analyzer {
 
     static func addresses(_ field: HeaderField) -> String {
         let list = AddressParser.parseList(field)
-        let mailboxes = list.mailboxes.filter { !$0.domain.isEmpty || $0.address.isEmpty }
-        guard !mailboxes.isEmpty else { return decodedValue(field) }
-        return mailboxes.map { mailbox in
-            let address = "<\(mailbox.address)>"
-            guard let name = mailbox.displayName?.trimmingASCIIWhitespace(), !name.isEmpty else { return address == "<>" ? address : mailbox.address }
-            return "\(name) \(address)"
-        }.joined(separator: ", ")
+        var text = ""
+        var any = false
+        for mailbox in list.mailboxes {
+            let address = mailbox.address
+            guard !mailbox.domain.isEmpty || address.isEmpty else { continue }
+            if any { text += ", " }
+            any = true
+            if let name = mailbox.displayName?.trimmingASCIIWhitespace(), !name.isEmpty {
+                text += name + " <" + address + ">"
+            } else {
+                text += address.isEmpty ? "<>" : address
+            }
+        }
+        return any ? text : decodedValue(field)
     }
 }

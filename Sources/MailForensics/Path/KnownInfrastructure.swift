@@ -40,9 +40,53 @@ public struct KnownInfrastructure: Sendable, Hashable, Codable {
         KnownInfrastructure(name: "Sophos", kind: .securityGateway, suffixes: ["sophos.com"]),
     ]
 
+    /// Every suffix as lower-case bytes with the index of its entry, in the order of `all` (the first entry that
+    /// matches wins), built once for `identify`.
+    static let suffixTable: [(bytes: [UInt8], entry: Int)] = all.enumerated().flatMap { index, entry in
+        entry.suffixes.map { (Array($0.utf8), index) }
+    }
+
     /// The service a host name belongs to, or nil.
     public static func identify(_ host: String?) -> KnownInfrastructure? {
-        guard var h = host?.lowercased(), !h.isEmpty else { return nil }
+        identifyIndex(host).map { all[$0] }
+    }
+
+    /// The index in `all` of the service a host name belongs to, or nil.
+    static func identifyIndex(_ host: String?) -> Int? {
+        guard let host, !host.isEmpty else { return nil }
+        // Host names are ASCII: compared byte by byte against the table, without building lower-cased copies.
+        // Anything else keeps the Unicode lower-casing and Character comparison.
+        let matched = host.utf8.withContiguousStorageIfAvailable(identifyASCII)
+            ?? Array(host.utf8).withUnsafeBufferPointer(identifyASCII)
+        switch matched {
+        case .some(let index): return index
+        case .none: return identifyUnicode(host).flatMap { entry in all.firstIndex { $0.name == entry.name } }
+        }
+    }
+
+    /// The index in `all` of the service of an ASCII host name (`.some(nil)`: none); nil when the name is not ASCII.
+    static func identifyASCII(_ host: UnsafeBufferPointer<UInt8>) -> Int?? {
+        guard host.allSatisfy({ $0 < 0x80 }) else { return nil }
+        var length = host.count
+        while length > 0, host[length - 1] == UInt8(ascii: ".") { length -= 1 }
+        guard length > 0 else { return .some(nil) }
+        let last = lowercasedASCII(host[length - 1])
+        for (suffix, entry) in suffixTable where length >= suffix.count && suffix[suffix.count - 1] == last {
+            let start = length - suffix.count
+            guard start == 0 || host[start - 1] == UInt8(ascii: ".") else { continue }
+            var index = 0
+            while index < suffix.count, lowercasedASCII(host[start + index]) == suffix[index] { index += 1 }
+            if index == suffix.count { return .some(entry) }
+        }
+        return .some(nil)
+    }
+
+    static func lowercasedASCII(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+    }
+
+    static func identifyUnicode(_ host: String) -> KnownInfrastructure? {
+        var h = host.lowercased()
         while h.hasSuffix(".") { h.removeLast() }
         for entry in all {
             for suffix in entry.suffixes where h == suffix || h.hasSuffix("." + suffix) { return entry }

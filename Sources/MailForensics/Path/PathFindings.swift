@@ -91,7 +91,7 @@ enum PathFindings {
                         chainBreak, forgedHop, sendingService, noTLS, originHint, unparsable]
 
     static func evidence(_ hop: ReceivedHop, label: String? = nil) -> Evidence {
-        Evidence(kind: .header, label: label ?? "\(hop.field) (hop \(hop.number))", value: String(hop.raw.prefix(300)),
+        Evidence(kind: .header, label: label ?? "\(hop.field) (hop \(hop.number))", value: ReceivedText.prefix(hop.raw, 300),
                  firstLine: hop.headerLine, lastLine: hop.lastLine)
     }
 
@@ -130,7 +130,7 @@ enum PathFindings {
             if let helo = entry.helo {
                 if helo.hasPrefix("[") || IPAddress(helo, accepting: .header) != nil {
                     findings.append(heloLiteral.finding(evidence: [evidence(entry, label: "HELO \(helo)")]))
-                } else if let rdns = entry.reverseDNS, DomainName.looksLikeHostName(helo) {
+                } else if let rdns = entry.reverseDNS, ReceivedText.looksLikeHostName(helo) {
                     let heloService = KnownInfrastructure.identify(helo)
                     if let heloService, KnownInfrastructure.identify(rdns)?.name != heloService.name {
                         findings.append(heloImpersonation.finding(
@@ -196,12 +196,33 @@ enum PathFindings {
     static func connects(_ hop: ReceivedHop, previousBy: String) -> Bool {
         let by = DomainName.normalize(previousBy)
         let names = [hop.helo, hop.reverseDNS, hop.ip].compactMap { $0.map(DomainName.normalize) }
+        // What depends on `by` alone is worked out once, when first needed.
+        let byLabel = firstLabel(by)
+        var byOrganization: String?
+        var byService: Int??
         for name in names {
             if name == by { return true }
-            if let a = name.split(separator: ".").first, let b = by.split(separator: ".").first, a == b, a.count > 3 { return true }
-            if IPAddress(name, accepting: .header) == nil, name.contains("."), DomainName.sameOrganization(name, by) { return true }
-            if KnownInfrastructure.identify(name) != nil, KnownInfrastructure.identify(name) == KnownInfrastructure.identify(by) { return true }
+            if let a = firstLabel(name), let b = byLabel, a == b, a.count > 3 { return true }
+            if IPAddress(name, accepting: .header) == nil, ReceivedText.contains(name, ".") {
+                // DomainName.sameOrganization(name, by), with the organizational domain of `by` kept.
+                let organization = DomainName.organizational(name)
+                if byOrganization == nil { byOrganization = DomainName.organizational(by) }
+                if !organization.isEmpty, organization == byOrganization { return true }
+            }
+            if let service = KnownInfrastructure.identifyIndex(name) {
+                if byService == nil { byService = KnownInfrastructure.identifyIndex(by) }
+                if service == byService { return true }
+            }
         }
         return names.isEmpty || names.contains("localhost")
+    }
+
+    /// `name.split(separator: ".").first`: the first non-empty label.
+    static func firstLabel(_ name: String) -> Substring? {
+        guard ReceivedText.isASCII(name) else { return name.split(separator: ".").first }
+        let utf8 = name.utf8
+        guard let start = utf8.firstIndex(where: { $0 != UInt8(ascii: ".") }) else { return nil }
+        let end = utf8[start...].firstIndex(of: UInt8(ascii: ".")) ?? utf8.endIndex
+        return name[start..<end]
     }
 }

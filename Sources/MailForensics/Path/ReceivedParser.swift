@@ -4,6 +4,9 @@ import MailParsing
 /// Reads one Received field tolerantly (RFC 5321 §4.4 trace fields, plus the forms Postfix, Exim, Sendmail, qmail,
 /// Exchange/Office 365, Gmail, Amazon SES, SendGrid, Mimecast and Proofpoint write). Never fails: what does not fit
 /// is kept in `unparsed`. Bounded: at most 8 KiB of a field and 200 tokens are read.
+///
+/// Words are compared on their bytes (`ReceivedText`); when the field is ASCII, as Received fields are, no word
+/// is examined for other characters again.
 enum ReceivedParser {
     enum Token: Equatable {
         case word(String)
@@ -20,12 +23,37 @@ enum ReceivedParser {
         }
     }
 
-    static let keywords: Set<String> = ["from", "by", "via", "with", "id", "for"]
+    /// The clause keywords of RFC 5321 §4.4, in the order the hop's fields are filled.
+    static let keywords = ["from", "by", "via", "with", "id", "for"]
+
+    /// The index in `keywords` of a word that is one of them in any case (`keywords.contains(word.lowercased())`).
+    static func keywordIndex(_ word: String, ascii: Bool? = nil) -> Int? {
+        let count = word.utf8.count
+        guard count >= 2 else { return nil }
+        guard ascii ?? ReceivedText.isASCII(word) else { return keywords.firstIndex(of: word.lowercased()) }
+        guard count <= 4 else { return nil }
+        return ReceivedText.withBytes(word) { bytes in
+            switch ReceivedText.lowercasedASCII(bytes[0]) {
+            case UInt8(ascii: "f"):
+                if ReceivedText.matchesLowercased(bytes, "from", whole: true) { return 0 }
+                return ReceivedText.matchesLowercased(bytes, "for", whole: true) ? 5 : nil
+            case UInt8(ascii: "b"): return ReceivedText.matchesLowercased(bytes, "by", whole: true) ? 1 : nil
+            case UInt8(ascii: "v"): return ReceivedText.matchesLowercased(bytes, "via", whole: true) ? 2 : nil
+            case UInt8(ascii: "w"): return ReceivedText.matchesLowercased(bytes, "with", whole: true) ? 3 : nil
+            case UInt8(ascii: "i"): return ReceivedText.matchesLowercased(bytes, "id", whole: true) ? 4 : nil
+            default: return nil
+            }
+        }
+    }
 
     /// Splits a field value into words, comments and semicolons (paren depth aware, backslash escapes honoured).
     static func tokenize(_ value: String) -> [Token] {
-        let bytes = Array(value.utf8.prefix(8192))
+        ReceivedText.withBytes(value) { tokenize(bytes: UnsafeBufferPointer(rebasing: $0.prefix(8192))) }
+    }
+
+    static func tokenize(bytes: UnsafeBufferPointer<UInt8>) -> [Token] {
         var tokens: [Token] = []
+        tokens.reserveCapacity(24)
         var i = 0
         func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
         while i < bytes.count, tokens.count < 200 {
@@ -45,113 +73,124 @@ enum ReceivedParser {
                     j += 1
                 }
                 let end = depth == 0 ? j - 1 : Swift.min(j, bytes.count)
-                let inner = String(decoding: bytes[Swift.min(i + 1, end)..<end], as: UTF8.self)
-                tokens.append(.comment(collapse(inner)))
+                tokens.append(.comment(ReceivedText.collapse(UnsafeBufferPointer(rebasing: bytes[Swift.min(i + 1, end)..<end]))))
                 i = j
                 continue
             }
             var j = i
             while j < bytes.count, !isSpace(bytes[j]), bytes[j] != UInt8(ascii: ";"), bytes[j] != UInt8(ascii: "(") { j += 1 }
-            tokens.append(.word(String(decoding: bytes[i..<j], as: UTF8.self)))
+            tokens.append(.word(String(decoding: UnsafeBufferPointer(rebasing: bytes[i..<j]), as: UTF8.self)))
             i = j
         }
         return tokens
     }
 
-    /// Folding white space collapsed to single spaces.
-    static func collapse(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0.isNewline }).joined(separator: " ")
+    /// The tokens' texts joined with single spaces (`tokens.map(\.text).joined(separator: " ")`), appended to `out`.
+    static func appendJoined(_ tokens: ArraySlice<Token>, to out: inout String) {
+        for (n, token) in tokens.enumerated() {
+            if n > 0 { out += " " }
+            switch token {
+            case .word(let w): out += w
+            case .comment(let c): out += "("; out += c; out += ")"
+            case .semicolon: out += ";"
+            }
+        }
+    }
+
+    static func joined(_ tokens: ArraySlice<Token>) -> String {
+        var out = ""
+        appendJoined(tokens, to: &out)
+        return out
     }
 
     /// Parses one Received (or X-Received) field value into a hop; numbering and delays are set by the path builder.
     static func parse(_ value: String, field: String = "Received", firstLine: Int = 0, lastLine: Int = 0) -> ReceivedHop {
-        var hop = ReceivedHop(field: field, headerLine: firstLine, lastLine: lastLine, raw: collapse(value))
+        // true: every word is ASCII; nil: each is looked at where it matters.
+        let ascii: Bool? = ReceivedText.isASCII(value) ? true : nil
+        var hop = ReceivedHop(field: field, headerLine: firstLine, lastLine: lastLine, raw: ReceivedText.collapse(value))
         let tokens = tokenize(value)
         guard !tokens.isEmpty else { return hop }
+        hop.confidence.reserveCapacity(10)
 
         // The date follows the last top-level semicolon; without one, look for a trailing date with a time of day.
-        var clauseTokens = tokens
-        var dateTokens: [Token] = []
+        var clauseEnd = tokens.count
         if let semi = tokens.lastIndex(of: .semicolon) {
-            clauseTokens = Array(tokens[..<semi])
-            dateTokens = Array(tokens[(semi + 1)...])
-            let dateText = dateTokens.map(\.text).joined(separator: " ")
-            if let ms = DateParser.parse(dateText)?.millisecondsSince1970 {
+            clauseEnd = semi
+            let dateTokens = tokens[(semi + 1)...]
+            if let ms = DateParser.parse(joined(dateTokens))?.millisecondsSince1970 {
                 setDate(&hop, ms, .high)
             } else if !dateTokens.isEmpty {
                 hop.confidence["date"] = .low
             }
         } else {
-            let words = tokens.count
-            for start in 0..<words where tokens[start] != .semicolon {
-                if start > 0, case .word(let w) = tokens[start - 1], keywords.contains(w.lowercased()) { continue }
-                let suffix = tokens[start...].map(\.text).joined(separator: " ")
-                if let ms = DateParser.parseExact(suffix)?.millisecondsSince1970 {
+            for start in tokens.indices where tokens[start] != .semicolon {
+                if start > 0, case .word(let w) = tokens[start - 1], keywordIndex(w, ascii: ascii) != nil { continue }
+                if let ms = DateParser.parseExact(joined(tokens[start...]))?.millisecondsSince1970 {
                     setDate(&hop, ms, start == 0 ? .medium : .low)
-                    clauseTokens = Array(tokens[..<start])
-                    dateTokens = Array(tokens[start...])
+                    clauseEnd = start
                     break
                 }
             }
         }
-        clauseTokens.removeAll { $0 == .semicolon }
+        var clauseTokens: [Token] = []
+        clauseTokens.reserveCapacity(clauseEnd)
+        for token in tokens[..<clauseEnd] where token != .semicolon { clauseTokens.append(token) }
 
-        // Clauses: a keyword word at top level starts one; its value runs to the next keyword.
-        var clauses: [String: [[Token]]] = [:]
-        var current: String?
-        var leading: [Token] = []
-        var currentValue: [Token] = []
-        func close() {
-            guard let key = current else { return }
-            clauses[key, default: []].append(currentValue)
-            currentValue = []
+        // Clauses: a keyword word at top level starts one; its value runs to the next keyword. The words before the
+        // first keyword are the leading text.
+        var clauses: [(key: Int, value: Range<Int>)] = []
+        clauses.reserveCapacity(keywords.count)
+        var leadingEnd = clauseTokens.count
+        var open: (key: Int, start: Int)?
+        for (i, token) in clauseTokens.enumerated() {
+            guard case .word(let w) = token, let key = keywordIndex(w, ascii: ascii) else { continue }
+            if let open { clauses.append((open.key, open.start..<i)) } else { leadingEnd = i }
+            open = (key, i + 1)
         }
-        for token in clauseTokens {
-            if case .word(let w) = token, keywords.contains(w.lowercased()) {
-                close()
-                current = w.lowercased()
-                continue
+        if let open { clauses.append((open.key, open.start..<clauseTokens.count)) }
+
+        /// The values of a clause as written, repeated clauses joined with "; ".
+        func text(_ key: Int) -> String? {
+            var out: String?
+            for clause in clauses where clause.key == key && !clause.value.isEmpty {
+                if out == nil { out = "" } else { out! += "; " }
+                appendJoined(clauseTokens[clause.value], to: &out!)
             }
-            if current == nil { leading.append(token) } else { currentValue.append(token) }
+            return out
         }
-        close()
-
-        func text(_ key: String) -> String? {
-            guard let values = clauses[key] else { return nil }
-            let joined = values.map { $0.map(\.text).joined(separator: " ") }.filter { !$0.isEmpty }
-            return joined.isEmpty ? nil : joined.joined(separator: "; ")
+        func firstValue(_ key: Int) -> ArraySlice<Token>? {
+            clauses.first { $0.key == key }.map { clauseTokens[$0.value] }
         }
-        hop.from = text("from")
-        hop.by = text("by")
-        hop.via = text("via")
-        hop.with = text("with")
-        hop.id = text("id")
-        hop.for = text("for")
-        for key in clauses.keys { hop.confidence[key] = .high }
+        hop.from = text(0)
+        hop.by = text(1)
+        hop.via = text(2)
+        hop.with = text(3)
+        hop.id = text(4)
+        hop.for = text(5)
+        for key in keywords.indices where clauses.contains(where: { $0.key == key }) { hop.confidence[keywords[key]] = .high }
 
         // qmail writes only a comment: "(qmail 10876 invoked from network)"; it is the local host's record.
-        if clauses.isEmpty, leading.count == 1, case .comment(let c) = leading[0] {
+        if clauses.isEmpty, leadingEnd == 1, case .comment(let c) = clauseTokens[0] {
             hop.by = c
             hop.confidence["by"] = .medium
-            leading = []
+            leadingEnd = 0
         }
-        if !leading.isEmpty { hop.unparsed = leading.map(\.text).joined(separator: " ") }
+        if leadingEnd > 0 { hop.unparsed = joined(clauseTokens[..<leadingEnd]) }
 
-        if let fromTokens = clauses["from"]?.first { readClient(fromTokens, into: &hop) }
-        if let byTokens = clauses["by"]?.first, case .word(let host)? = byTokens.first {
-            hop.byHost = trimHost(host)
+        if let fromTokens = firstValue(0) { readClient(fromTokens, ascii: ascii, into: &hop) }
+        if case .word(let host)? = firstValue(1)?.first {
+            hop.byHost = ReceivedText.trimHost(host)
         }
-        if let withTokens = clauses["with"]?.first {
+        if let withTokens = firstValue(3) {
             var words: [String] = []
-            for token in withTokens {
+            for token in withTokens.prefix(4) {
                 guard case .word(let w) = token else { break }
                 words.append(w)
             }
-            if !words.isEmpty { hop.protocolName = words.prefix(4).joined(separator: " ") }
+            if !words.isEmpty { hop.protocolName = words.joined(separator: " ") }
         }
-        readTLS(tokens, into: &hop)
-        hop.envelopeFrom = envelopeFrom(tokens)
-        _ = dateTokens
+        readTLS(tokens, ascii: ascii, into: &hop)
+        hop.envelopeFrom = envelopeFrom(tokens, ascii: ascii)
         return hop
     }
 
@@ -161,16 +200,10 @@ enum ReceivedParser {
         hop.confidence["date"] = confidence
     }
 
-    static func trimHost(_ host: String) -> String {
-        var h = Substring(host)
-        while h.hasSuffix(".") { h = h.dropLast() }
-        return String(h)
-    }
-
     /// Reads HELO name, reverse-DNS name and IP from the `from` clause in its many shapes:
     /// `helo (rdns [ip])` (Postfix, Sendmail, Gmail), `helo (ip)` (Exchange), `rdns ([ip] helo=name)` (Exim),
     /// `[ip] (helo=name)`, `unknown (HELO name) (ip)` (qmail), `(rdns [ip] (may be forged))`.
-    static func readClient(_ tokens: [Token], into hop: inout ReceivedHop) {
+    static func readClient(_ tokens: ArraySlice<Token>, ascii: Bool? = nil, into hop: inout ReceivedHop) {
         var first: String?
         if case .word(let w)? = tokens.first { first = w }
         var heloFromComment: String?
@@ -179,44 +212,47 @@ enum ReceivedParser {
         var ipConfidence = ParseConfidence.high
         for token in tokens.dropFirst(first == nil ? 0 : 1) {
             guard case .comment(let c) = token else { continue }
-            let parts = c.split(whereSeparator: { $0 == " " || $0 == "," })
+            let parts = ReceivedText.words(c, ascii: ascii)
             for (n, part) in parts.enumerated() {
-                let lower = part.lowercased()
-                if lower.hasPrefix("helo=") || lower.hasPrefix("ehlo=") {
+                if ReceivedText.hasLowercasedPrefix(part, "helo=", ascii: ascii) || ReceivedText.hasLowercasedPrefix(part, "ehlo=", ascii: ascii) {
                     heloFromComment = String(part.dropFirst(5))
-                } else if (lower == "helo" || lower == "ehlo"), n + 1 < parts.count {
+                } else if ReceivedText.equalsLowercased(part, "helo", ascii: ascii) || ReceivedText.equalsLowercased(part, "ehlo", ascii: ascii),
+                          n + 1 < parts.count {
                     heloFromComment = String(parts[n + 1])
-                } else if part.hasPrefix("[") {
+                } else if ReceivedText.hasPrefix(part, "[", ascii: ascii) {
                     var inner = part.dropFirst()
                     if let close = inner.firstIndex(of: "]") { inner = inner[..<close] }
                     if ip == nil, let a = IPAddress(inner, accepting: .header) {
                         ip = a
                         if n > 0, rdns == nil {
                             let name = parts[n - 1]
-                            if name.contains("."), IPAddress(name, accepting: .header) == nil, !name.lowercased().hasPrefix("helo") { rdns = trimHost(String(name)) }
+                            if ReceivedText.contains(name, ".", ascii: ascii), IPAddress(name, accepting: .header) == nil,
+                               !ReceivedText.hasLowercasedPrefix(name, "helo", ascii: ascii) { rdns = ReceivedText.trimHost(String(name)) }
                         }
                     }
                 } else if ip == nil, parts.count == 1, let a = IPAddress(part, accepting: .header) {
                     ip = a
                     ipConfidence = .medium
-                } else if ip == nil, n == 0, let a = IPAddress(part.split(separator: ":").count == 2 ? part.split(separator: ":")[0] : part, accepting: .header) {
+                } else if ip == nil, n == 0, let a = IPAddress(hostPart(part, ascii: ascii), accepting: .header) {
                     ip = a
                     ipConfidence = .medium
                 }
             }
         }
-        if let first, first.hasPrefix("["), ip == nil, let a = IPAddress(first, accepting: .header) {
+        if let first, ReceivedText.hasPrefix(first, "[", ascii: ascii), ip == nil, let a = IPAddress(first, accepting: .header) {
             ip = a
         }
         if let heloFromComment {
-            hop.helo = trimHost(heloFromComment)
+            hop.helo = ReceivedText.trimHost(heloFromComment)
             hop.confidence["helo"] = .medium
-            if let first, !first.hasPrefix("["), first.lowercased() != "unknown", rdns == nil { rdns = trimHost(first) }
+            if let first, !ReceivedText.hasPrefix(first, "[", ascii: ascii), !ReceivedText.equalsLowercased(first, "unknown", ascii: ascii), rdns == nil {
+                rdns = ReceivedText.trimHost(first)
+            }
         } else if let first {
-            hop.helo = trimHost(first)
+            hop.helo = ReceivedText.trimHost(first)
             hop.confidence["helo"] = .high
         }
-        if let rdns, rdns.lowercased() != "unknown" {
+        if let rdns, !ReceivedText.equalsLowercased(rdns, "unknown", ascii: ascii) {
             hop.reverseDNS = rdns
             hop.confidence["reverseDNS"] = .medium
         }
@@ -227,30 +263,41 @@ enum ReceivedParser {
         }
     }
 
+    /// `host:port` without the port; the text itself unless it has exactly one colon-separated pair of parts.
+    static func hostPart(_ part: Substring, ascii: Bool? = nil) -> Substring {
+        let pieces = ReceivedText.colonSeparated(part, ascii: ascii)
+        return pieces.count == 2 ? pieces[0] : part
+    }
+
+    /// Protocol names of RFC 3848 (and common variants) that mean the hop used TLS.
+    static let tlsProtocols: Set<String> = ["ESMTPS", "ESMTPSA", "LMTPS", "LMTPSA", "HTTPS", "SMTPS", "UTF8SMTPS", "UTF8SMTPSA", "ESMTPTLS"]
+
     /// TLS as recorded: `(version=TLS1_2, cipher=...)` (Exchange, Gmail), `(using TLSv1.3 with cipher X ...)` (Postfix),
     /// `esmtps (TLS1.3) tls CIPHER` (Exim), or an ESMTPS/ESMTPSA/LMTPS/HTTPS protocol (RFC 3848).
-    static func readTLS(_ tokens: [Token], into hop: inout ReceivedHop) {
+    static func readTLS(_ tokens: [Token], ascii: Bool? = nil, into hop: inout ReceivedHop) {
         var version: String?
         var cipher: String?
         for (n, token) in tokens.enumerated() {
             switch token {
             case .comment(let c):
-                let parts = c.split(whereSeparator: { $0 == " " || $0 == "," })
+                // Every test below needs an "=", "tls" or "cipher" in the comment: in ASCII, one look tells.
+                if ascii == true, !mayRecordTLS(c) { continue }
+                let parts = ReceivedText.words(c, ascii: ascii)
                 for (k, part) in parts.enumerated() {
-                    let lower = part.lowercased()
-                    if lower.hasPrefix("version=") { version = String(part.dropFirst(8)) }
-                    else if lower.hasPrefix("cipher=") { cipher = String(part.dropFirst(7)) }
-                    else if lower.hasPrefix("tlsv") || lower.hasPrefix("tls1") { version = version ?? String(part) }
-                    else if lower == "cipher", k + 1 < parts.count { cipher = cipher ?? String(parts[k + 1]) }
+                    if ReceivedText.hasLowercasedPrefix(part, "version=", ascii: ascii) { version = String(part.dropFirst(8)) }
+                    else if ReceivedText.hasLowercasedPrefix(part, "cipher=", ascii: ascii) { cipher = String(part.dropFirst(7)) }
+                    else if ReceivedText.hasLowercasedPrefix(part, "tlsv", ascii: ascii) || ReceivedText.hasLowercasedPrefix(part, "tls1", ascii: ascii) {
+                        version = version ?? String(part)
+                    }
+                    else if ReceivedText.equalsLowercased(part, "cipher", ascii: ascii), k + 1 < parts.count { cipher = cipher ?? String(parts[k + 1]) }
                 }
             case .word(let w):
-                if w.lowercased() == "tls", n + 1 < tokens.count, case .word(let c) = tokens[n + 1] { cipher = cipher ?? c }
+                if ReceivedText.equalsLowercased(w, "tls", ascii: ascii), n + 1 < tokens.count, case .word(let c) = tokens[n + 1] { cipher = cipher ?? c }
             case .semicolon:
                 break
             }
         }
-        let proto = hop.protocolName?.uppercased() ?? ""
-        let tlsProtocol = ["ESMTPS", "ESMTPSA", "LMTPS", "LMTPSA", "HTTPS", "SMTPS", "UTF8SMTPS", "UTF8SMTPSA", "ESMTPTLS"].contains(proto)
+        let tlsProtocol = hop.protocolName.map { tlsProtocols.contains($0.uppercased()) } ?? false
         if version != nil || cipher != nil || tlsProtocol {
             hop.tls = true
             let detail = [version, cipher].compactMap { $0 }.joined(separator: " ")
@@ -260,13 +307,28 @@ enum ReceivedParser {
         }
     }
 
+    /// Whether an ASCII comment has an "=", or "tls" or "cipher" in any case.
+    static func mayRecordTLS(_ comment: String) -> Bool {
+        ReceivedText.withBytes(comment) { bytes in
+            for start in bytes.indices {
+                switch ReceivedText.lowercasedASCII(bytes[start]) {
+                case UInt8(ascii: "="): return true
+                case UInt8(ascii: "t") where ReceivedText.matchesLowercased(UnsafeBufferPointer(rebasing: bytes[start...]), "tls", whole: false):
+                    return true
+                case UInt8(ascii: "c") where ReceivedText.matchesLowercased(UnsafeBufferPointer(rebasing: bytes[start...]), "cipher", whole: false):
+                    return true
+                default: continue
+                }
+            }
+            return false
+        }
+    }
+
     /// `(envelope-from <a@b>)` (Exim, PowerMTA), `envelope-from=<a@b>`, or `(envelope-from a@b)`.
-    static func envelopeFrom(_ tokens: [Token]) -> String? {
+    static func envelopeFrom(_ tokens: [Token], ascii: Bool? = nil) -> String? {
         for token in tokens {
-            guard case .comment(let c) = token else { continue }
-            let lower = c.lowercased()
-            guard let range = lower.range(of: "envelope-from") else { continue }
-            var rest = c[range.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == ":" })
+            guard case .comment(let c) = token, let end = endOfEnvelopeFrom(c, ascii: ascii) else { continue }
+            var rest = c[end...].drop(while: { $0 == " " || $0 == "=" || $0 == ":" })
             if rest.hasPrefix("<") {
                 rest = rest.dropFirst()
                 return String(rest.prefix(while: { $0 != ">" }))
@@ -275,5 +337,26 @@ enum ReceivedParser {
             return word.isEmpty ? nil : String(word)
         }
         return nil
+    }
+
+    /// Where the first "envelope-from" (any case) in a comment ends: `c.lowercased().range(of: "envelope-from")`,
+    /// searched byte by byte in ASCII text.
+    static func endOfEnvelopeFrom(_ c: String, ascii: Bool? = nil) -> String.Index? {
+        guard ascii ?? ReceivedText.isASCII(c) else {
+            let lower = c.lowercased()
+            guard let end = lower.range(of: "envelope-from")?.upperBound else { return nil }
+            // Lower-casing can lengthen the text (İ becomes i and U+0307): an end beyond the comment is its end.
+            return lower.utf8.distance(from: lower.startIndex, to: end) <= c.utf8.count ? end : c.endIndex
+        }
+        let found = ReceivedText.withBytes(c) { bytes -> Int? in
+            let needle: StaticString = "envelope-from"
+            guard bytes.count >= needle.utf8CodeUnitCount else { return nil }
+            for start in 0...(bytes.count - needle.utf8CodeUnitCount)
+            where ReceivedText.matchesLowercased(UnsafeBufferPointer(rebasing: bytes[start...]), needle, whole: false) {
+                return start + needle.utf8CodeUnitCount
+            }
+            return nil
+        }
+        return found.map { c.utf8.index(c.utf8.startIndex, offsetBy: $0) }
     }
 }

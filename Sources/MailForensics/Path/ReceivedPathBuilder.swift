@@ -16,6 +16,9 @@ struct ReceivedPathBuilder {
         // Top first, as in the message; the newest hop is on top.
         var topFirst: [ReceivedHop] = []
         for field in message.header.prefix(500) {
+            // Every name read here starts with "r" or "x": other fields are passed over without comparing names.
+            let initial = field.lowercasedName.utf8.first
+            guard initial == UInt8(ascii: "r") || initial == UInt8(ascii: "x") else { continue }
             switch field.lowercasedName {
             case "received":
                 topFirst.append(ReceivedParser.parse(field.unfoldedValue, field: field.name, firstLine: field.span.firstLine, lastLine: field.span.lastLine))
@@ -25,7 +28,7 @@ struct ReceivedPathBuilder {
                 let value = field.unfoldedValue
                 let candidate = value.split(whereSeparator: { $0 == "," || $0 == " " }).first.map(String.init) ?? value
                 let ip = IPAddress(candidate, accepting: .header)
-                path.originHints.append(OriginHint(field: field.name, value: String(value.prefix(200)), ip: ip?.description,
+                path.originHints.append(OriginHint(field: field.name, value: ReceivedText.prefix(value, 200), ip: ip?.description,
                                                    ipScope: ip?.scope, headerLine: field.span.firstLine))
             default:
                 break
@@ -96,7 +99,7 @@ struct ReceivedPathBuilder {
     /// domain, or the hosts named by the analyst) wrote the hop and the client was one of its own servers.
     func trustBoundary(_ topFirst: [ReceivedHop]) -> Entry? {
         guard !topFirst.isEmpty else { return nil }
-        let receiverHost = topFirst.lazy.compactMap(\.byHost).first { DomainName.looksLikeHostName($0) && IPAddress($0, accepting: .header) == nil }
+        let receiverHost = topFirst.lazy.compactMap(\.byHost).first { ReceivedText.looksLikeHostName($0) && IPAddress($0, accepting: .header) == nil }
         var services: Set<String> = []
         if let name = KnownInfrastructure.identify(receiverHost)?.name { services.insert(name) }
         let receiverOrganization = services.first ?? receiverHost.map(DomainName.organizational)
@@ -110,12 +113,13 @@ struct ReceivedPathBuilder {
         var reason = "The newest Received field was written by the receiving server."
         for (i, hop) in topFirst.enumerated() {
             // A hop written by "localhost" or an address is a local hand-off (content filter, LMTP) of the server above.
-            let localBy = hop.byHost.map { IPAddress($0, accepting: .header) != nil || !$0.contains(".") } ?? true
+            let localBy = hop.byHost.map { IPAddress($0, accepting: .header) != nil || !ReceivedText.contains($0, ".") } ?? true
             if i > 0, hop.from != nil, !localBy, !isInternal(hop.byHost) {
                 return Entry(index: i - 1, organization: receiverOrganization, reason: reason)
             }
             guard hop.from != nil else { continue }
-            let scope = hop.ip.flatMap { IPAddress($0, accepting: .header)?.scope }
+            // The parser recorded the scope with the address; a hop built by hand may carry the address alone.
+            let scope = hop.ipScope ?? hop.ip.flatMap { IPAddress($0, accepting: .header)?.scope }
             // The HELO name is the client's own claim: believe it for a known provider's internal hand-offs (which
             // record no reverse DNS), otherwise only for a non-public address.
             let heloBelievable = hop.reverseDNS == nil && (!services.isEmpty || scope != .global)

@@ -40,11 +40,24 @@ public struct Mailbox: Sendable, Hashable, Codable {
 
     static func needsQuotes(_ local: String) -> Bool {
         guard !local.isEmpty else { return false }
-        if local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") { return true }
-        return local.unicodeScalars.contains { scalar in
-            scalar.value <= 0x20 || "()<>[]:;@\\,\"".unicodeScalars.contains(scalar)
+        // On the bytes: an ASCII scalar is one byte. The dot tests are Character tests, which bytes answer alike
+        // unless some character is not ASCII (a combining mark after a dot makes it another Character).
+        let utf8 = local.utf8
+        var ascii = true
+        var previous: UInt8 = 0
+        var doubleDot = false
+        for byte in utf8 {
+            if byte >= 0x80 { ascii = false }
+            else if byte <= 0x20 || quotedSpecials[Int(byte)] { return true }
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: ".") { doubleDot = true }
+            previous = byte
         }
+        guard ascii else { return local.hasPrefix(".") || local.hasSuffix(".") || local.contains("..") }
+        return utf8.first == UInt8(ascii: ".") || utf8.last == UInt8(ascii: ".") || doubleDot
     }
+
+    /// The ASCII characters that force a quoted local part (RFC 5322 §3.2.3 specials but the dot).
+    static let quotedSpecials: [Bool] = (0..<128).map { "()<>[]:;@\\,\"".utf8.contains(UInt8($0)) }
 }
 
 /// Quoted-pair escaping for quoted local parts (RFC 5322 §3.2.4).

@@ -23,6 +23,7 @@ public enum DateParser {
         var zoneFromComment: Int?
         var pm: Bool?
         var numbers: [(value: Int, digits: Int)] = []
+        numbers.reserveCapacity(4)
 
         for (index, token) in tokens.enumerated() {
             switch token {
@@ -110,6 +111,8 @@ public enum DateParser {
 
     static func tokenize(_ text: String, comments notes: inout [String]) -> [Token] {
         var tokens: [Token] = []
+        // A usual date has six to eight tokens: one allocation instead of growing from empty.
+        tokens.reserveCapacity(12)
         let chars = Array(text.utf8)
         var i = 0
         func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -153,10 +156,12 @@ public enum DateParser {
                 continue
             }
             if isDigit(c) {
+                // Up to four digit runs joined by ":", "/", "-" or "." (each followed by a digit). Their bounds and
+                // separators sit in SIMD lanes, not arrays: this runs for every number of every date.
+                var starts = SIMD4<Int>(), ends = SIMD4<Int>(), separators = SIMD4<UInt8>()
+                var count = 0
                 var j = i
-                var parts: [Range<Int>] = []
                 var partStart = i
-                var separators: [UInt8] = []
                 while j < chars.count {
                     let d = chars[j]
                     if isDigit(d) {
@@ -164,29 +169,31 @@ public enum DateParser {
                         continue
                     }
                     if d == UInt8(ascii: ":") || d == UInt8(ascii: "/") || d == UInt8(ascii: "-") || d == UInt8(ascii: "."),
-                       j + 1 < chars.count, isDigit(chars[j + 1]), parts.count < 3 {
-                        parts.append(partStart..<j)
-                        separators.append(d)
+                       j + 1 < chars.count, isDigit(chars[j + 1]), count < 3 {
+                        starts[count] = partStart; ends[count] = j; separators[count] = d
+                        count += 1
                         partStart = j + 1
                         j += 1
                         continue
                     }
                     break
                 }
-                parts.append(partStart..<j)
-                let values = parts.map { (value: number(chars[$0]), digits: $0.count) }
-                if let first = separators.first, first == UInt8(ascii: ":") {
-                    let second = values.count > 2 ? values[2].value : 0
+                starts[count] = partStart; ends[count] = j
+                count += 1
+                func part(_ k: Int) -> (value: Int, digits: Int) { (number(chars[starts[k]..<ends[k]]), ends[k] - starts[k]) }
+                if count > 1, separators[0] == UInt8(ascii: ":") {
+                    let second = count > 2 ? part(2).value : 0
                     var fraction = 0
-                    if values.count > 3, separators.count > 2, separators[2] == UInt8(ascii: ".") {
-                        let digits = chars[parts[3]].prefix(3)
-                        fraction = number(digits) * [100, 10, 1][max(0, min(2, digits.count - 1))]
+                    if count > 3, separators[2] == UInt8(ascii: ".") {
+                        let digits = chars[starts[3]..<ends[3]].prefix(3)
+                        // Tenths, hundredths or thousandths (a run has at least one digit).
+                        fraction = number(digits) * (digits.count == 1 ? 100 : digits.count == 2 ? 10 : 1)
                     }
-                    tokens.append(.time(values[0].value, values.count > 1 ? values[1].value : 0, second, fraction))
-                } else if values.count == 3, let separator = separators.first, separators.allSatisfy({ $0 == separator }) {
-                    tokens.append(.date(values[0], values[1], values[2], separator: Character(Unicode.Scalar(separator))))
-                } else if values.count == 1 {
-                    tokens.append(.number(values[0].value, digits: values[0].digits))
+                    tokens.append(.time(part(0).value, count > 1 ? part(1).value : 0, second, fraction))
+                } else if count == 3, separators[0] == separators[1] {
+                    tokens.append(.date(part(0), part(1), part(2), separator: Character(Unicode.Scalar(separators[0]))))
+                } else if count == 1 {
+                    tokens.append(.number(part(0).value, digits: part(0).digits))
                 }
                 i = j
                 continue
@@ -209,10 +216,12 @@ public enum DateParser {
     static let dayNames = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     static let monthNames = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
+    static let fullMonthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                                 "november", "december"]
+
     static func monthNumber(_ lower: String) -> Int? {
         guard lower.count >= 3, let index = monthNames.firstIndex(of: String(lower.prefix(3))) else { return nil }
-        let full = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-        guard lower.count == 3 || full[index].hasPrefix(lower) || lower == "sept" else { return nil }
+        guard lower.count == 3 || fullMonthNames[index].hasPrefix(lower) || lower == "sept" else { return nil }
         return index + 1
     }
 
@@ -248,7 +257,8 @@ public enum DateParser {
     }
 
     /// ISO 8601 in UTC (RFC 3339 §5.6), milliseconds only when there are some: `2018-04-21T03:01:32Z`,
-    /// `2018-04-21T03:01:32.102Z`. Built without Foundation formatters, which are slow and locale-bound.
+    /// `2018-04-21T03:01:32.102Z`. Built without Foundation formatters, which are slow and locale-bound, in one
+    /// byte buffer.
     public static func iso8601(millis: Int64) -> String {
         let ms = Int(((millis % 1000) + 1000) % 1000)
         let seconds = (millis - Int64(ms)) / 1000
@@ -256,13 +266,19 @@ public enum DateParser {
         var rem = Int(seconds % 86_400)
         if rem < 0 { rem += 86_400; days -= 1 }
         let (y, m, d) = civil(fromDays: days)
-        func pad(_ v: Int, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: Swift.max(0, width - s.count)) + s
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        /// The decimal text of `v` after enough zeros to fill `width` (a negative year keeps its sign after them).
+        func pad(_ v: Int, _ width: Int) {
+            let digits = String(v).utf8
+            for _ in 0..<Swift.max(0, width - digits.count) { out.append(UInt8(ascii: "0")) }
+            out.append(contentsOf: digits)
         }
-        var out = "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))"
-        if ms != 0 { out += ".\(pad(ms, 3))" }
-        return out + "Z"
+        pad(y, 4); out.append(UInt8(ascii: "-")); pad(m, 2); out.append(UInt8(ascii: "-")); pad(d, 2); out.append(UInt8(ascii: "T"))
+        pad(rem / 3600, 2); out.append(UInt8(ascii: ":")); pad(rem / 60 % 60, 2); out.append(UInt8(ascii: ":")); pad(rem % 60, 2)
+        if ms != 0 { out.append(UInt8(ascii: ".")); pad(ms, 3) }
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

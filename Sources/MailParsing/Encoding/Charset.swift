@@ -39,9 +39,16 @@ public enum Charset {
 
     /// UTF-8 with invalid sequences replaced by U+FFFD; `clean` says whether any were.
     public static func decodeUTF8<C: Collection>(_ bytes: C) -> Decoded where C.Element == UInt8 {
-        // Invalid sequences become U+FFFD, so the text's UTF-8 equals the input exactly when it was valid.
+        // Decoded from contiguous memory: String's validating fast path, not the generic one that repairs as it goes.
+        bytes.withContiguousStorageIfAvailable(decodeUTF8Buffer) ?? Array(bytes).withUnsafeBufferPointer(decodeUTF8Buffer)
+    }
+
+    static func decodeUTF8Buffer(_ bytes: UnsafeBufferPointer<UInt8>) -> Decoded {
         let text = String(decoding: bytes, as: UTF8.self)
-        return Decoded(text: text, clean: text.utf8.elementsEqual(bytes), unknownCharset: false)
+        // ASCII is always valid. Otherwise invalid sequences became U+FFFD, so the text's UTF-8 equals the input
+        // exactly when it was valid.
+        let clean = bytes.allSatisfy { $0 < 0x80 } || text.utf8.elementsEqual(bytes)
+        return Decoded(text: text, clean: clean, unknownCharset: false)
     }
 
     /// Windows-1252 without iconv (it is the fallback for every raw 8-bit header, so it must be cheap):

@@ -13,13 +13,31 @@ public enum EncodedWords {
 
     /// Decodes every encoded word in `text`; everything else is kept as written.
     public static func decode(_ text: String) -> String {
-        decodeDetailed(Array(text.utf8)).text
+        // Text without "=?" has no encoded word, and a String is valid UTF-8: it comes back as it is.
+        guard mayHoldEncodedWord(text.utf8) else { return text }
+        return decodeDetailed(Array(text.utf8)).text
     }
 
     /// Decodes every encoded word in raw header bytes; raw 8-bit text outside words is read as UTF-8
     /// (or Windows-1252 when it is not valid UTF-8).
     public static func decode<C: Collection>(bytes: C) -> String where C.Element == UInt8 {
-        decodeDetailed(Array(bytes)).text
+        guard mayHoldEncodedWord(bytes) else { return Charset.decodeRawHeader(bytes) }
+        return decodeDetailed(Array(bytes)).text
+    }
+
+    /// False when the bytes have no "=?", the start of every encoded word (then decoding is plain reading).
+    static func mayHoldEncodedWord<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        if let found = bytes.withContiguousStorageIfAvailable({ buffer -> Bool in
+            guard buffer.count > 1 else { return false }
+            for i in 0..<(buffer.count - 1) where buffer[i] == UInt8(ascii: "=") && buffer[i + 1] == UInt8(ascii: "?") { return true }
+            return false
+        }) { return found }
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { return true }
+            previous = byte
+        }
+        return false
     }
 
     /// One parsed encoded word: where it ends, its charset and the bytes it carries.

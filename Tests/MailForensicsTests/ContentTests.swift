@@ -64,6 +64,15 @@ import Testing
         }
     }
 
+    /// Regression: `filename="invoice.pdf"; filename="invoice.exe"` was read as `invoice.pdfinvoice.exe`. The first
+    /// name counts (as MimeKit and most clients take it), the repetition is a defect, the real type still shows.
+    @Test func repeatedFilenameIsReportedAndTheFirstCounts() async throws {
+        let report = try await Self.analyze("duplicate-filename")
+        #expect(report.content?.attachments.map(\.filename) == ["invoice.pdf"])
+        #expect(report.defects.contains { $0.id == "mime.bad-content-disposition" })
+        #expect(report.findings.contains { $0.id == "attachment.type-mismatch" || $0.id == "attachment.executable" })
+    }
+
     @Test func linkShowsOneDomainAndGoesToAnother() async throws {
         let report = try await Self.analyze("link-mismatch")
         let links = report.content?.links ?? []

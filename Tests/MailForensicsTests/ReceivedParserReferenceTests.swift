@@ -28,6 +28,17 @@ import Testing
     static let unicodePieces = asciiPieces + ["İ", "\u{212A}", "é", "e\u{301}", " \u{301}", ".\u{301}", "[\u{301}", "\u{85}", "\u{2028}", "\u{FFFD}",
                                               "ſ", "(\u{600}.mail.example.com [192.0.2.3])", "(envelope-from İİ <x@y>)"]
 
+    /// Regression: a comment whose lower-cased form is longer than itself (İ lower-cases to two scalars) before
+    /// "envelope-from" made the reader index past the comment and crashed the whole sweep.
+    @Test func dottedCapitalIBeforeEnvelopeFromDoesNotCrash() async throws {
+        let url = Corpus.fixture("hostile/received-dotted-capital-i.eml")
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let analyzer = Analyzer(resolver: StaticResolver(answers: [:]))
+        let report = await analyzer.analyze(InputItem(location: MessageLocation(path: url.path, kind: .eml), bytes: bytes))
+        #expect(report.path?.hops.count == 1)
+        #expect(report.path?.hops.first?.by == "mx.example.org")
+    }
+
     @Test func asciiFieldsAgree() {
         for value in Self.generated(count: 6_000, pieces: Self.asciiPieces) {
             #expect(ReceivedParser.parse(value) == ReferenceReceivedParser.parse(value), "\(value.debugDescription)")

@@ -111,10 +111,20 @@ import Testing
         ("Content-Type: multipart/mixed; boundary=x\n\n--x\nContent-Type: text/plain\n\ntruncated", "mime.missing-close-boundary"),
         ("Content-Type: text/plain\nContent-Transfer-Encoding: uuencode\n\nbody", "mime.unknown-transfer-encoding"),
         ("Content-Type: text\n\nbody", "mime.bad-content-type"),
+        ("Content-Type: text/plain; charset=utf-8; charset=koi8-r\n\nbody", "mime.bad-content-type"),
+        ("Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"invoice.pdf\"; filename=\"invoice.exe\"\n\nbody",
+         "mime.bad-content-disposition"),
     ])
     func defects(_ text: String, _ id: String) {
         let tree = Self.message(text).mimeTree()
         #expect(tree.allDefects.map(\.id).contains(id))
+    }
+
+    /// Regression: a repeated parameter was run together (`a.pdf` + `a.exe` gave `a.pdfa.exe`); the first counts.
+    @Test func repeatedFilenameTakesTheFirstAndIsReported() {
+        let tree = Self.message("Content-Type: application/pdf\nContent-Disposition: attachment; filename=\"invoice.pdf\"; filename=\"invoice.exe\"\n\nbody").mimeTree()
+        #expect(tree.disposition?.filename == "invoice.pdf")
+        #expect(tree.defects.contains { $0.id == "mime.bad-content-disposition" && $0.detail.contains("filename") })
     }
 
     @Test func tenThousandNestedMultipartsStopAtTheDepthLimit() {

@@ -56,7 +56,12 @@ public struct ContentDisposition: Sendable, Hashable {
     public var filename: String? { parameters["filename"] }
 
     static func parse(_ bytes: [UInt8]) -> ContentDisposition {
-        let (head, parameters, _) = MIMEParameters.split(bytes)
-        return ContentDisposition(kind: head.lowercased(), parameters: parameters)
+        parseReportingProblems(bytes).disposition
+    }
+
+    /// The disposition and what was wrong with its parameters (a repeated `filename`, for example).
+    static func parseReportingProblems(_ bytes: [UInt8]) -> (disposition: ContentDisposition, problems: [String]) {
+        let (head, parameters, problems) = MIMEParameters.split(bytes)
+        return (ContentDisposition(kind: head.lowercased(), parameters: parameters), problems)
     }
 }

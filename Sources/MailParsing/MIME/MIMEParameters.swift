@@ -114,7 +114,14 @@ public struct MIMEParameters: Sendable, Hashable {
             grouped[entry.name, default: []].append((entry.index, entry.extended, entry.value))
         }
         for name in parameters.names {
-            guard let parts = grouped[name] else { continue }
+            guard var parts = grouped[name] else { continue }
+            // The same parameter (or the same RFC 2231 section) given twice is ambiguous: mail clients disagree
+            // on which one counts, and `filename="a.pdf"; filename="a.exe"` is an old filter-evasion trick. The
+            // first is used and the repetition is reported, never the two run together.
+            var seenSections = Set<Int>()
+            let count = parts.count
+            parts = parts.filter { seenSections.insert($0.index ?? -1).inserted }
+            if parts.count < count { problems.append("the parameter '\(name.prefix(64))' is given more than once (the first value is used)") }
             let sorted = parts.sorted { ($0.index ?? -1) < ($1.index ?? -1) }
             var charset: String?
             var bytes: [UInt8] = []

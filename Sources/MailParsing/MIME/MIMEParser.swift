@@ -66,7 +66,14 @@ enum MIMEParser {
                     if encoding.isEmpty { encoding = "7bit" }
                 }
             }
-            let disposition = header.first(where: { $0.lowercasedName == "content-disposition" }).map { ContentDisposition.parse(Array($0.rawValue)) }
+            var disposition: ContentDisposition?
+            if let field = header.first(where: { $0.lowercasedName == "content-disposition" }) {
+                let (parsed, problems) = ContentDisposition.parseReportingProblems(Array(field.rawValue))
+                disposition = parsed
+                for problem in problems {
+                    defects.append(ParseDefect(id: "mime.bad-content-disposition", detail: "Content-Disposition: \(problem).", span: field.span))
+                }
+            }
             let bodyStart = min(max(bodyStart, start), end)
             var part = MIMEPart(header: header, contentType: contentType, disposition: disposition, transferEncoding: encoding,
                                 span: lines.span(start, end), bodySpan: lines.span(bodyStart, end), children: [], message: nil,

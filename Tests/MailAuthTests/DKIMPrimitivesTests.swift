@@ -63,8 +63,8 @@ import Testing
         #expect(hash.canonicalLength == expected.utf8.count)
     }
 
-    /// RFC 6376 §3.4.4 written the obvious way, to check the word-at-a-time white-space scan against.
-    static func referenceRelaxedBody(_ body: [UInt8]) -> [UInt8] {
+    /// The body's lines without their line ends (LF or CRLF); a last line without LF counts when not empty.
+    static func referenceLines(_ body: [UInt8]) -> [[UInt8]] {
         var lines = [[UInt8]]()
         var current = [UInt8]()
         for byte in body {
@@ -77,6 +77,12 @@ import Testing
             }
         }
         if !current.isEmpty { lines.append(current) }
+        return lines
+    }
+
+    /// RFC 6376 §3.4.4 written the obvious way, to check the word-at-a-time white-space scan against.
+    static func referenceRelaxedBody(_ body: [UInt8]) -> [UInt8] {
+        let lines = referenceLines(body)
         var out = [UInt8]()
         var pending = 0
         for line in lines {
@@ -101,6 +107,87 @@ import Testing
         for _ in 0..<2_000 {
             let body = (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
             #expect(DKIMCanonicalization.relaxed.canonicalBody(body) == Self.referenceRelaxedBody(body), "\(body)")
+        }
+    }
+
+    /// RFC 6376 §3.4.3 written the obvious way: lines read as in `referenceRelaxedBody`, each written with CRLF,
+    /// trailing empty lines dropped, an empty body made one CRLF.
+    static func referenceSimpleBody(_ body: [UInt8]) -> [UInt8] {
+        var lines = referenceLines(body)
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        if lines.isEmpty { return [0x0D, 0x0A] }
+        return lines.flatMap { $0 + [0x0D, 0x0A] }
+    }
+
+    static func reference(_ canon: DKIMCanonicalization, _ body: [UInt8]) -> [UInt8] {
+        canon == .simple ? referenceSimpleBody(body) : referenceRelaxedBody(body)
+    }
+
+    /// Random bodies of short lines over a small alphabet (white space, CR and LF frequent).
+    static func shortRandomBodies(_ count: Int) -> [[UInt8]] {
+        var generator = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = Array("abcdefgh+/=".utf8) + [0x20, 0x20, 0x09, 0x0D, 0x0A, 0x0A]
+        return (0..<count).map { _ in
+            (0..<Int.random(in: 0...120, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! }
+        }
+    }
+
+    /// Random bodies up to about 60 KB: mostly clean CRLF lines (some over the writer's 512-byte short-piece
+    /// threshold), with now and then a line that changes (bare LF, trailing or doubled white space, a TAB),
+    /// runs of empty lines, and sometimes no final line break.
+    static func longRandomBodies(_ count: Int) -> [[UInt8]] {
+        var generator = SystemRandomNumberGenerator()
+        let letters = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        return (0..<count).map { _ in
+            var body = [UInt8]()
+            for _ in 0..<Int.random(in: 0...400, using: &generator) {
+                let length = Int.random(in: 0...10, using: &generator) == 0 ? Int.random(in: 400...1500, using: &generator)
+                                                                            : Int.random(in: 0...90, using: &generator)
+                var line = (0..<length).map { _ in letters.randomElement(using: &generator)! }
+                for _ in 0..<Int.random(in: 0...3, using: &generator) where !line.isEmpty {
+                    let spaces: [[UInt8]] = [[0x20], [0x20], [0x20, 0x20], [0x09], [0x20, 0x09]]
+                    line.insert(contentsOf: spaces.randomElement(using: &generator)!, at: Int.random(in: 0...line.count, using: &generator))
+                }
+                switch Int.random(in: 0...30, using: &generator) {
+                case 0: line += [0x20]
+                case 1: line += [0x0A]
+                case 2: line += [0x0D, 0x0A, 0x0D, 0x0A, 0x0D, 0x0A]
+                case 3: line += [0x20, 0x0D, 0x0A, 0x0A]
+                default: line += [0x0D, 0x0A]
+                }
+                body += line
+            }
+            if Bool.random(using: &generator), body.last == 0x0A {
+                body.removeLast(body.count >= 2 && body[body.count - 2] == 0x0D ? 2 : 1)
+            }
+            return body
+        }
+    }
+
+    @Test(arguments: [DKIMCanonicalization.simple, .relaxed])
+    func bodyAgreesWithTheReferenceOnRandomBodies(canon: DKIMCanonicalization) {
+        for body in Self.shortRandomBodies(1_000) + Self.longRandomBodies(60) {
+            let expected = Self.reference(canon, body)
+            #expect(canon.canonicalBody(body) == expected, "\(body)")
+            let hash = canon.hashBody(body, algorithm: .sha256)
+            #expect(hash.digest == Digest.hash(.sha256, expected))
+            #expect(hash.canonicalLength == expected.count)
+            #expect(hash.hashedLength == expected.count)
+        }
+    }
+
+    @Test(arguments: [DKIMCanonicalization.simple, .relaxed])
+    func bodyLengthLimitAgreesWithTheReference(canon: DKIMCanonicalization) {
+        var generator = SystemRandomNumberGenerator()
+        for body in Self.shortRandomBodies(300) + Self.longRandomBodies(30) {
+            let expected = Self.reference(canon, body)
+            for limit in [0, 1, Int.random(in: 0...(expected.count + 10), using: &generator), expected.count, expected.count + 1, Int.max] {
+                let hash = canon.hashBody(body, algorithm: .sha1, limit: limit)
+                let signed = Array(expected.prefix(limit))
+                #expect(hash.digest == Digest.hash(.sha1, signed), "l=\(limit) \(body)")
+                #expect(hash.hashedLength == signed.count)
+                #expect(hash.canonicalLength == expected.count)
+            }
         }
     }
 

@@ -55,6 +55,24 @@ struct PSLCase: Sendable, CustomStringConvertible {
         #expect(list.registrableDomain("") == nil)
     }
 
+    /// The byte-level reader: comments and markers, leading white space, words after the rule, upper case,
+    /// Unicode rules (kept and in punycode), CRLF and bare CR line ends, empty rules.
+    @Test(arguments: ["\n", "\r\n", "\r"])
+    func readsTheListFormat(lineEnd: String) {
+        let lines = ["// comment: BEGIN PRIVATE DOMAINS is not the marker", "", "  \tUK  trailing words", "CO.uk",
+                     "\t*.Kawasaki.JP", "!City.kawasaki.jp", "公司.cn", "!", "*.", "// ===BEGIN PRIVATE DOMAINS===",
+                     "   github.io"]
+        let list = PublicSuffixList(text: lines.joined(separator: lineEnd) + lineEnd)
+        #expect(list.ruleCount == 7)
+        #expect(list.publicSuffix(of: "www.example.co.uk")?.suffix == "co.uk")
+        #expect(list.publicSuffix(of: "www.example.co.uk")?.section == .icann)
+        #expect(list.registrableDomain("a.b.kawasaki.jp") == "a.b.kawasaki.jp")
+        #expect(list.registrableDomain("www.city.kawasaki.jp") == "city.kawasaki.jp")
+        #expect(list.registrableDomain("a.b.公司.cn") == "b.公司.cn")
+        #expect(list.registrableDomain("a.b.xn--55qx5d.cn") == "b.xn--55qx5d.cn")
+        #expect(list.publicSuffix(of: "me.github.io")?.section == .private)
+    }
+
     @Test func systemListLoadsOnce() {
         let first = PublicSuffixList.shared()
         #expect(first != nil)

@@ -55,3 +55,24 @@ import Testing
         #expect(SPFMacroString("a b") == nil)
     }
 }
+
+/// The byte-level reading of ASCII names in `SPFEvaluator.isValidDomain` and the padding of `Base64.encode`.
+@Suite struct SPFDomainAndBase64Tests {
+    @Test(arguments: [
+        ("example.com", true), ("example.com.", true), ("a.b", true), ("com", false), ("com.", false), ("", false),
+        (".", false), ("a..b", false), (".a.b", false), ("a.b..", false), ("[192.0.2.1]", false),
+        (String(repeating: "a", count: 63) + ".com", true), (String(repeating: "a", count: 64) + ".com", false),
+        (String(repeating: "a.", count: 126) + "a", true), (String(repeating: "a.", count: 127) + "a", false),
+        ("bücher.de", true), ("b\u{301}.de", true), ("a.\u{301}b", false),
+    ])
+    func validDomains(name: String, valid: Bool) {
+        #expect(SPFEvaluator.isValidDomain(name) == valid)
+    }
+
+    @Test(arguments: [("", ""), ("f", "Zg=="), ("fo", "Zm8="), ("foo", "Zm9v"), ("foob", "Zm9vYg=="), ("fooba", "Zm9vYmE="),
+                      ("foobar", "Zm9vYmFy")])
+    func base64OfRFC4648Vectors(plain: String, encoded: String) {
+        #expect(Base64.encode(Array(plain.utf8)) == encoded)
+        #expect(Base64.decode(Array(encoded.utf8)) == Array(plain.utf8))
+    }
+}

@@ -35,14 +35,22 @@ public struct Digest: ~Copyable {
     }
 
     public consuming func finish() -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        EVP_DigestFinal_ex(context, &out, &length)
-        return Array(out.prefix(Int(length)))
+        [UInt8](unsafeUninitializedCapacity: Int(EVP_MAX_MD_SIZE)) { buffer, count in
+            var length: UInt32 = 0
+            EVP_DigestFinal_ex(context, buffer.baseAddress, &length)
+            count = Int(length)
+        }
     }
 
-    /// One-shot digest of `bytes`.
+    /// One-shot digest of `bytes` (`EVP_Digest`: no context kept when the bytes are contiguous).
     public static func hash<C: Collection>(_ algorithm: DigestAlgorithm, _ bytes: C) -> [UInt8] where C.Element == UInt8 {
+        let oneShot = bytes.withContiguousStorageIfAvailable { input in
+            [UInt8](unsafeUninitializedCapacity: Int(EVP_MAX_MD_SIZE)) { buffer, count in
+                var length: UInt32 = 0
+                count = EVP_Digest(input.baseAddress, input.count, buffer.baseAddress, &length, algorithm.evp, nil) == 1 ? Int(length) : 0
+            }
+        }
+        if let oneShot { return oneShot }
         var digest = Digest(algorithm)
         digest.update(bytes)
         return digest.finish()

@@ -25,32 +25,66 @@ public struct PublicSuffixList: Sendable {
 
     /// Parses the list's text. Unicode rules are also stored in their punycode (`xn--`) form.
     public init(text: String) {
+        var text = text
+        self.init(utf8: text.withUTF8 { Array($0) })
+    }
+
+    /// Parses the list's bytes (UTF-8), line by line. Read once per process, but the list has some 10,000
+    /// lines, so the scan works on bytes rather than on `Character`s.
+    init(utf8 bytes: [UInt8]) {
         var section = Section.icann
-        for rawLine in text.split(whereSeparator: { $0 == "\n" || $0 == "\r" }) {
-            let line = rawLine.drop { $0 == " " || $0 == "\t" }
-            if line.hasPrefix("//") {
-                if line.contains("===BEGIN PRIVATE DOMAINS===") { section = .private }
-                if line.contains("===BEGIN ICANN DOMAINS===") { section = .icann }
+        let count = bytes.count
+        var lineStart = 0
+        while lineStart < count {
+            var lineEnd = lineStart
+            while lineEnd < count, bytes[lineEnd] != 0x0A, bytes[lineEnd] != 0x0D { lineEnd += 1 }
+            defer { lineStart = lineEnd + 1 }
+            var i = lineStart
+            while i < lineEnd, bytes[i] == 0x20 || bytes[i] == 0x09 { i += 1 }
+            if lineEnd - i >= 2, bytes[i] == 0x2F, bytes[i + 1] == 0x2F {
+                let comment = bytes[i..<lineEnd]
+                if Self.contains(comment, Self.privateMarker) { section = .private }
+                if Self.contains(comment, Self.icannMarker) { section = .icann }
                 continue
             }
             // A rule is the first white-space separated word of the line.
-            guard let word = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).first else { continue }
-            var rule = String(word).lowercased()
+            var wordEnd = i
+            while wordEnd < lineEnd, bytes[wordEnd] != 0x20, bytes[wordEnd] != 0x09 { wordEnd += 1 }
             var isException = false, isWildcard = false
-            if rule.hasPrefix("!") { isException = true; rule.removeFirst() }
-            if rule.hasPrefix("*.") { isWildcard = true; rule.removeFirst(2) }
-            guard !rule.isEmpty else { continue }
-            let forms = rule.utf8.allSatisfy({ $0 < 0x80 }) ? [rule] : [rule, PublicSuffixList.punycodeForm(rule)]
+            if i < wordEnd, bytes[i] == 0x21 { isException = true; i += 1 }
+            if wordEnd - i >= 2, bytes[i] == 0x2A, bytes[i + 1] == 0x2E { isWildcard = true; i += 2 }
+            guard i < wordEnd else { continue }
+            let word = bytes[i..<wordEnd]
+            let forms: [String]
+            if word.allSatisfy({ $0 < 0x80 }) {
+                forms = [String(decoding: word.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }, as: UTF8.self)]
+            } else {
+                let rule = String(decoding: word, as: UTF8.self).lowercased()
+                forms = [rule, PublicSuffixList.punycodeForm(rule)]
+            }
             for form in forms {
                 if isException { exceptions[form] = section } else if isWildcard { wildcards[form] = section } else { rules[form] = section }
             }
         }
     }
 
+    private static let privateMarker = Array("===BEGIN PRIVATE DOMAINS===".utf8)
+    private static let icannMarker = Array("===BEGIN ICANN DOMAINS===".utf8)
+
+    private static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
+        guard haystack.count >= needle.count else { return false }
+        var start = haystack.startIndex
+        while start + needle.count <= haystack.endIndex {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+            start += 1
+        }
+        return false
+    }
+
     /// Reads the list from a file; nil when it cannot be read.
     public init?(contentsOf path: String) {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        self.init(text: String(decoding: data, as: UTF8.self))
+        self.init(utf8: [UInt8](data))
     }
 
     /// The public suffix of `domain` and the section of the rule that decided it (nil section: the default `*` rule).

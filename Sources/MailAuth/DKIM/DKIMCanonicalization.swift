@@ -121,17 +121,27 @@ public enum DKIMCanonicalization: String, Sendable, Hashable, Codable {
 
     /// Runs the body canonicalization, handing chunks of output (at most `limit` bytes in all) to `write`.
     /// Returns the whole canonical length and the length written.
+    ///
+    /// Most lines are their own canonical form (in `simple` any CRLF-terminated line; in `relaxed` a CRLF-terminated
+    /// line with no trailing white space, no TAB and no run of two WSP), so the writer hands on runs of such lines
+    /// straight from `buffer` and copies only the lines that change: `write` is called a few times per body, not
+    /// once per word.
     func canonicalize(_ buffer: UnsafeBufferPointer<UInt8>, limit: Int?,
                       write: (UnsafeBufferPointer<UInt8>) -> Void) -> (total: Int, hashed: Int) {
-        var sink = BodySink(limit: limit)
         guard let base = buffer.baseAddress, buffer.count > 0 else {
-            if self == .simple { sink.emitCRLF(write) }
-            sink.flush(write)
-            return (sink.total, sink.hashed)
+            var empty = BodyWriter(base: UnsafePointer(bitPattern: 1)!, limit: limit)
+            defer { empty.release() }
+            if self == .simple { empty.crlf(write) }
+            empty.finish(write)
+            return (empty.total, empty.hashed)
         }
+        var out = BodyWriter(base: base, limit: limit)
+        defer { out.release() }
         let count = buffer.count
         var start = 0
-        var pendingEmpty = 0
+        // Empty lines are held back (trailing ones are dropped): how many, where the first began, and whether
+        // every one of them was a bare CRLF (then they are copied from the source as they stand).
+        var pendingEmpty = 0, pendingStart = 0, pendingVerbatim = true
         while start < count {
             var lineEnd = count
             var next = count
@@ -140,42 +150,65 @@ public enum DKIMCanonicalization: String, Sendable, Hashable, Codable {
                 next = lineEnd + 1
             }
             var contentEnd = lineEnd
-            if lineEnd < count, contentEnd > start, buffer[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            if lineEnd < count, contentEnd > start, base[contentEnd - 1] == 0x0D { contentEnd -= 1 }
+            // The source line ends in CRLF (not a bare LF, not the end of the body).
+            let endsInCRLF = contentEnd < lineEnd
+            var last = contentEnd
+            if self == .relaxed {
+                while last > start, Self.isWSP(base[last - 1]) { last -= 1 }
+            }
+            if last == start {
+                if pendingEmpty == 0 { pendingStart = start; pendingVerbatim = true }
+                pendingEmpty += 1
+                if !(endsInCRLF && contentEnd == start) { pendingVerbatim = false }
+                start = next
+                continue
+            }
+            if pendingEmpty > 0 {
+                if pendingVerbatim {
+                    out.source(pendingStart, start, write)
+                } else {
+                    for _ in 0..<pendingEmpty { out.crlf(write) }
+                }
+                pendingEmpty = 0
+            }
             switch self {
             case .simple:
-                if contentEnd == start {
-                    pendingEmpty += 1
+                if endsInCRLF {
+                    out.source(start, next, write)
                 } else {
-                    while pendingEmpty > 0 { sink.emitCRLF(write); pendingEmpty -= 1 }
-                    sink.emit(UnsafeBufferPointer(rebasing: buffer[start..<contentEnd]), write)
-                    sink.emitCRLF(write)
+                    out.source(start, contentEnd, write)
+                    out.crlf(write)
                 }
             case .relaxed:
-                var last = contentEnd
-                while last > start, Self.isWSP(buffer[last - 1]) { last -= 1 }
-                if last == start {
-                    pendingEmpty += 1
+                // Up to the first WSP that needs squeezing (a TAB, or a SP followed by more WSP) the line is
+                // canonical as it stands; `last` is not WSP, so `i + 1 < last` below.
+                var i = Self.firstWSP(base, from: start, to: last)
+                while i < last, base[i] == 0x20, !Self.isWSP(base[i + 1]) {
+                    i = Self.firstWSP(base, from: i + 2, to: last)
+                }
+                if i == last, last == contentEnd, endsInCRLF {
+                    out.source(start, next, write)
                 } else {
-                    while pendingEmpty > 0 { sink.emitCRLF(write); pendingEmpty -= 1 }
-                    var i = Self.firstWSP(base, from: start, to: last)
                     var runStart = start
                     while i < last {
-                        // buffer[i] is white space: end the run before it, squeeze the WSP run to one SP.
-                        if i > runStart { sink.emit(UnsafeBufferPointer(rebasing: buffer[runStart..<i]), write) }
-                        while i < last, Self.isWSP(buffer[i]) { i += 1 }
-                        sink.emitSpace(write)
+                        // base[i] is white space: end the run before it, squeeze the WSP run to one SP.
+                        if i > runStart { out.source(runStart, i, write) }
+                        while i < last, Self.isWSP(base[i]) { i += 1 }
+                        out.space(write)
                         runStart = i
                         i = Self.firstWSP(base, from: i, to: last)
                     }
-                    if last > runStart { sink.emit(UnsafeBufferPointer(rebasing: buffer[runStart..<last]), write) }
-                    sink.emitCRLF(write)
+                    if last > runStart { out.source(runStart, last, write) }
+                    out.crlf(write)
                 }
             }
             start = next
         }
-        if self == .simple, sink.total == 0 { sink.emitCRLF(write) }
-        sink.flush(write)
-        return (sink.total, sink.hashed)
+        // A simple body with no line (or only empty ones) is a single CRLF.
+        if self == .simple, out.isEmpty { out.crlf(write) }
+        out.finish(write)
+        return (out.total, out.hashed)
     }
 }
 
@@ -188,47 +221,122 @@ public struct DKIMBodyHash: Sendable, Hashable {
     public var hashedLength: Int
 }
 
-/// Collects canonical body output in chunks and hands them to the digest, honouring `l=`.
-struct BodySink {
-    private var buffer: [UInt8] = []
+/// Collects canonical body output and hands it to the digest in large pieces, honouring `l=`.
+///
+/// Output is either a run of the source buffer (`runStart..<runEnd`, lines that need no change, passed on
+/// without a copy) or bytes in `staging` (changed lines, the SP and CRLF the canonicalization writes, and short
+/// unchanged pieces between them); at most one of the two holds anything at a time, which keeps the order.
+struct BodyWriter {
+    private let base: UnsafePointer<UInt8>
     private let limit: Int?
     private(set) var total = 0
     private(set) var hashed = 0
-    private static let chunk = 16 * 1024
-    private static let crlf: [UInt8] = [0x0D, 0x0A]
-    private static let space: [UInt8] = [0x20]
+    private var runStart = 0, runEnd = 0
+    private var staging: UnsafeMutablePointer<UInt8>?
+    private var staged = 0
+    private static let capacity = 16 * 1024
+    /// A source piece up to this long is copied into `staging` rather than passed on by itself.
+    private static let shortPiece = 512
+    /// Once `staging` holds this much, a source piece no longer joins it: the staged bytes go to the digest.
+    private static let enoughStaged = 4096
 
-    init(limit: Int?) {
+    init(base: UnsafePointer<UInt8>, limit: Int?) {
+        self.base = base
         self.limit = limit
-        buffer.reserveCapacity(Self.chunk + 1024)
     }
 
-    mutating func emit(_ bytes: UnsafeBufferPointer<UInt8>, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
-        total += bytes.count
-        var take = bytes.count
+    /// True while nothing has been written or held.
+    var isEmpty: Bool { total == 0 && runStart == runEnd && staged == 0 }
+
+    mutating func release() {
+        staging?.deallocate()
+        staging = nil
+    }
+
+    /// Source bytes `from..<to`, which are canonical as they stand.
+    @inline(__always)
+    mutating func source(_ from: Int, _ to: Int, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard to > from else { return }
+        if runStart < runEnd {
+            if from == runEnd { runEnd = to; return }
+            flushRun(write)
+        }
+        if staged > 0 {
+            if to - from <= Self.shortPiece, staged < Self.enoughStaged {
+                stage(base + from, to - from, write)
+                return
+            }
+            flushStaging(write)
+        }
+        runStart = from
+        runEnd = to
+    }
+
+    @inline(__always)
+    mutating func space(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        makeRoom(1, write)
+        staging![staged] = 0x20
+        staged += 1
+    }
+
+    @inline(__always)
+    mutating func crlf(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        makeRoom(2, write)
+        staging![staged] = 0x0D
+        staging![staged + 1] = 0x0A
+        staged += 2
+    }
+
+    /// Everything held goes to the digest.
+    mutating func finish(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if runStart < runEnd { flushRun(write) }
+        flushStaging(write)
+    }
+
+    /// Makes `staging` able to take `count` more bytes, moving a pending source run into it (short) or out.
+    @inline(__always)
+    private mutating func makeRoom(_ count: Int, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if runStart < runEnd {
+            let length = runEnd - runStart
+            let from = runStart
+            runStart = 0
+            runEnd = 0
+            if length <= Self.shortPiece {
+                stage(base + from, length, write)
+            } else {
+                send(base + from, length, write)
+            }
+        }
+        if staging == nil { staging = .allocate(capacity: Self.capacity) }
+        if staged + count > Self.capacity { flushStaging(write) }
+    }
+
+    private mutating func stage(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        if staging == nil { staging = .allocate(capacity: Self.capacity) }
+        if staged + count > Self.capacity { flushStaging(write) }
+        (staging! + staged).update(from: bytes, count: count)
+        staged += count
+    }
+
+    private mutating func flushRun(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        send(base + runStart, runEnd - runStart, write)
+        runStart = 0
+        runEnd = 0
+    }
+
+    private mutating func flushStaging(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        guard staged > 0, let staging else { return }
+        send(staging, staged, write)
+        staged = 0
+    }
+
+    /// Counts `count` canonical bytes and hands on those `l=` still lets into the hash.
+    private mutating func send(_ bytes: UnsafePointer<UInt8>, _ count: Int, _ write: (UnsafeBufferPointer<UInt8>) -> Void) {
+        total += count
+        var take = count
         if let limit { take = Swift.max(0, Swift.min(take, limit - hashed)) }
         guard take > 0 else { return }
         hashed += take
-        if take > Self.chunk {
-            flush(write)
-            write(UnsafeBufferPointer(rebasing: bytes[0..<take]))
-            return
-        }
-        buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[0..<take]))
-        if buffer.count >= Self.chunk { flush(write) }
-    }
-
-    mutating func emitCRLF(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
-        Self.crlf.withUnsafeBufferPointer { emit($0, write) }
-    }
-
-    mutating func emitSpace(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
-        Self.space.withUnsafeBufferPointer { emit($0, write) }
-    }
-
-    mutating func flush(_ write: (UnsafeBufferPointer<UInt8>) -> Void) {
-        guard !buffer.isEmpty else { return }
-        buffer.withUnsafeBufferPointer { write($0) }
-        buffer.removeAll(keepingCapacity: true)
+        write(UnsafeBufferPointer(start: bytes, count: take))
     }
 }

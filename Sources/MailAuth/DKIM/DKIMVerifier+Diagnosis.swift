@@ -160,7 +160,7 @@ extension DKIMVerifier {
                 position = boundary
                 EVP_MD_CTX_copy_ex(copy, ctx)
                 EVP_DigestFinal_ex(copy, &out, &length)
-                if Array(out.prefix(Int(length))) == expected { return canonical.count - boundary }
+                if Int(length) == expected.count, memcmp(out, expected, expected.count) == 0 { return canonical.count - boundary }
             }
             return nil
         }

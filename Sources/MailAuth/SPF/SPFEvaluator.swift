@@ -404,6 +404,25 @@ public struct SPFEvaluator: Sendable {
 
     /// A multi-label domain name of valid length with no empty label (RFC 7208 §4.3).
     static func isValidDomain(_ name: String) -> Bool {
+        // ASCII names (nearly all) are checked on bytes; others keep the Character-based reading below, where a
+        // combining mark after a dot makes it no separator.
+        if name.utf8.allSatisfy({ $0 < 0x80 }) {
+            var bytes = name.utf8[...]
+            if bytes.last == 0x2E { bytes = bytes.dropLast() }
+            guard !bytes.isEmpty, bytes.count <= 253, bytes.first != 0x5B else { return false }
+            var labels = 1, length = 0
+            for b in bytes {
+                if b == 0x2E {
+                    guard length > 0 else { return false }
+                    labels += 1
+                    length = 0
+                } else {
+                    length += 1
+                    guard length <= 63 else { return false }
+                }
+            }
+            return length > 0 && labels >= 2
+        }
         var text = Substring(name)
         if text.hasSuffix(".") { text = text.dropLast() }
         guard !text.isEmpty, text.utf8.count <= 253, !text.hasPrefix("[") else { return false }

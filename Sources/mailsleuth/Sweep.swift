@@ -92,8 +92,7 @@ struct Sweep: AsyncParsableCommand {
                 Foundation.exit(130)
             })
 
-        var input = SweepInputs(paths: paths)
-        let read = await pipeline.run(&input, shouldStop: { interrupt.requested }, deliver: state.deliver)
+        let read = await pipeline.run(SweepInputs(paths: paths), shouldStop: { interrupt.requested }, deliver: state.deliver)
         let interrupted = interrupt.requested
         var notes: [String] = []
         if interrupted { notes.append("Stopped by Ctrl-C after \(read) messages; the rest were not read.") }

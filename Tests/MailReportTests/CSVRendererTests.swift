@@ -132,6 +132,31 @@ func parseCSVRecord(_ line: String) -> [String] {
         #expect(summary.failures == [SweepSummary.FailedMessage(path: "m", index: 0, byteOffset: 0, reason: "cut short")])
     }
 
+    /// A finding id counts once per message, with the first finding of that id, whether the message has a few
+    /// findings (compared directly) or very many (through a set).
+    @Test(arguments: [(["x.a", "x.a", "x.b"], ["x.a": 1, "x.b": 1]),
+                      ((0..<40).map { "x.\($0 % 5)" }, ["x.0": 1, "x.1": 1, "x.2": 1, "x.3": 1, "x.4": 1]),
+                      ((0..<100).map { "x.\($0)" } + ["x.7"], Dictionary(uniqueKeysWithValues: (0..<100).map { ("x.\($0)", 1) }))])
+    func findingIdsCountOncePerMessage(ids: [String], expected: [String: Int]) {
+        var summary = SweepSummary()
+        summary.listLimit = 1000
+        summary.add(report(.suspicious, findings: ids))
+        summary.finish()
+        #expect(Dictionary(uniqueKeysWithValues: summary.topFindings.map { ($0.id, $0.messages) }) == expected)
+        #expect(summary.topFindings.allSatisfy { $0.title == "t \($0.id)" })
+    }
+
+    @Test func finishingTwiceCountsNothingTwice() {
+        var summary = SweepSummary()
+        summary.add(report(.clean, dkim: [.pass], dmarc: .pass))
+        summary.finish()
+        summary.add(report(.highRisk, dkim: [.fail], dmarc: .fail))
+        summary.finish()
+        summary.finish()
+        #expect(summary.verdicts == ["clean": 1, "high-risk": 1])
+        #expect(summary.authentication == ["dkim": ["pass": 1, "fail": 1], "arc": ["none": 2], "spf": ["none": 2], "dmarc": ["pass": 1, "fail": 1]])
+    }
+
     @Test func renderersSanitizeHostileNames() {
         var summary = SweepSummary()
         var hostile = report(.highRisk, dkim: [.fail], dmarc: .fail)

@@ -20,14 +20,22 @@ extension SweepSummary {
             return
         }
         analyzed += 1
-        verdicts[report.verdict.level.rawValue, default: 0] += 1
+        levelCounts[Self.levelIndex(report.verdict.level)] += 1
         countAuthentication(report.authentication)
-        for id in Set(report.findings.map(\.id)) {
-            guard let finding = report.findings.first(where: { $0.id == id }) else { continue }
-            if var count = findingCounts[id] {
-                count.messages += 1
-                count.severity = max(count.severity, finding.severity)
-                findingCounts[id] = count
+        let findings = report.findings
+        // Each id once per message, with its first finding: a few findings are compared directly (no set built
+        // per message); a message with very many uses a set, so the work stays linear.
+        var seen: Set<String>? = findings.count > 32 ? [] : nil
+        for (position, finding) in findings.enumerated() {
+            if seen != nil {
+                guard seen!.insert(finding.id).inserted else { continue }
+            } else if findings[..<position].contains(where: { $0.id == finding.id }) {
+                continue
+            }
+            let id = finding.id
+            if let index = findingCounts.index(forKey: id) {
+                findingCounts.values[index].messages += 1
+                findingCounts.values[index].severity = max(findingCounts.values[index].severity, finding.severity)
             } else if findingCounts.count < distinctLimit {
                 findingCounts[id] = FindingCount(id: id, title: finding.title, severity: finding.severity, messages: 1)
             }
@@ -49,6 +57,7 @@ extension SweepSummary {
 
     /// Sorts the running tallies into the lists the renderers show. Call once, after the last message.
     public mutating func finish() {
+        foldCounts()
         topFindings = Array(findingCounts.values.sorted {
             ($0.messages, $0.severity, $1.id) > ($1.messages, $1.severity, $0.id)
         }.prefix(listLimit))
@@ -62,10 +71,10 @@ extension SweepSummary {
     /// The per-message outcome of each mechanism; DKIM counts a message as pass when any signature passes.
     mutating func countAuthentication(_ auth: AuthenticationReport) {
         let dkim = Self.messageOutcome(auth.dkim.map(\.result))
-        authentication["dkim", default: [:]][dkim.rawValue, default: 0] += 1
-        authentication["arc", default: [:]][(auth.arc?.result ?? .none).rawValue, default: 0] += 1
-        authentication["spf", default: [:]][(auth.spf?.result ?? .none).rawValue, default: 0] += 1
-        authentication["dmarc", default: [:]][(auth.dmarc?.result ?? .none).rawValue, default: 0] += 1
+        outcomeCounts[Self.outcomeIndex(dkim)] += 1
+        outcomeCounts[Self.outcomes.count + Self.outcomeIndex(auth.arc?.result ?? .none)] += 1
+        outcomeCounts[2 * Self.outcomes.count + Self.outcomeIndex(auth.spf?.result ?? .none)] += 1
+        outcomeCounts[3 * Self.outcomes.count + Self.outcomeIndex(auth.dmarc?.result ?? .none)] += 1
         for signature in auth.dkim where !signature.domain.isEmpty {
             Self.tally(&signingCounts, key: signature.domain.lowercased(), limit: distinctLimit, make: { DomainTally(domain: $0) }) { $0.count(signature.result) }
         }
@@ -73,6 +82,31 @@ extension SweepSummary {
             Self.tally(&dmarcCounts, key: dmarc.domain.lowercased(), limit: distinctLimit, make: { DomainTally(domain: $0) }) { $0.count(dmarc.result) }
         }
     }
+
+    /// The verdict levels and authentication outcomes in the order of their counters.
+    static let levels = Verdict.Level.allCases
+    static let outcomes = AuthResultCode.allCases
+    /// The mechanisms counted per message, in the order of `outcomeCounts`.
+    static let mechanisms = ["dkim", "arc", "spf", "dmarc"]
+
+    static func levelIndex(_ level: Verdict.Level) -> Int { levels.firstIndex(of: level) ?? 0 }
+    static func outcomeIndex(_ outcome: AuthResultCode) -> Int { outcomes.firstIndex(of: outcome) ?? 0 }
+
+    /// Moves the per-message counters (kept as integers indexed by case: no string keys hashed per message)
+    /// into `verdicts` and `authentication`; only outcomes that occurred get a key, as before.
+    mutating func foldCounts() {
+        for (index, count) in levelCounts.enumerated() where count > 0 {
+            verdicts[Self.levels[index].rawValue, default: 0] += count
+        }
+        for (index, count) in outcomeCounts.enumerated() where count > 0 {
+            let mechanism = Self.mechanisms[index / Self.outcomes.count]
+            authentication[mechanism, default: [:]][Self.outcomes[index % Self.outcomes.count].rawValue, default: 0] += count
+        }
+        levelCounts = Self.zeroLevels
+        outcomeCounts = Self.zeroOutcomes
+    }
+    static let zeroLevels = [Int](repeating: 0, count: levels.count)
+    static let zeroOutcomes = [Int](repeating: 0, count: mechanisms.count * outcomes.count)
 
     /// One outcome for several signatures: pass if any passed, then policy, fail, the first other, none if empty.
     public static func messageOutcome(_ results: [AuthResultCode]) -> AuthResultCode {
@@ -83,8 +117,13 @@ extension SweepSummary {
     /// Updates the entry for `key`, creating it while the table holds fewer than `limit` keys.
     private static func tally<Value>(_ table: inout [String: Value], key: String, limit: Int, make: (String) -> Value,
                                      update: (inout Value) -> Void) {
-        guard table[key] != nil || table.count < limit else { return }
-        var entry = table[key] ?? make(key)
+        // One lookup for a key already there (most messages): its value is updated in place.
+        if let index = table.index(forKey: key) {
+            update(&table.values[index])
+            return
+        }
+        guard table.count < limit else { return }
+        var entry = make(key)
         update(&entry)
         table[key] = entry
     }

@@ -48,6 +48,9 @@ public struct SweepSummary: Sendable, Codable {
     var signingCounts: [String: DomainTally] = [:]
     var dmarcCounts: [String: DomainTally] = [:]
     var ipCounts: [String: IPTally] = [:]
+    /// Messages per verdict level and per mechanism and outcome, folded into `verdicts` and `authentication`.
+    var levelCounts = SweepSummary.zeroLevels
+    var outcomeCounts = SweepSummary.zeroOutcomes
 
     enum CodingKeys: String, CodingKey {
         case schemaVersion, total, analyzed, unreadable, timedOut, written, bytes, verdicts, authentication, topFindings,

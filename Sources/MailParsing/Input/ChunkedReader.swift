@@ -2,10 +2,16 @@ import Foundation
 
 /// Reads a file or pipe in fixed-size chunks and hands out lines, so that a multi-gigabyte mbox is never
 /// held in memory: at most one chunk plus the current line (itself capped) is buffered.
+///
+/// Reads go straight into the spare room of `buffer` (read(2) on the descriptor), not through a `Data` that is
+/// then copied: `buffer` keeps its length, and only `buffer[0..<end]` holds input.
 final class ChunkedReader {
-    private let source: (Int) throws -> Data?
+    /// Reads at most `room.count` bytes into `room`; returns how many, 0 at the end of the input.
+    private let source: (UnsafeMutableRawBufferPointer) throws -> Int
     private let chunkSize: Int
-    private(set) var buffer: [UInt8] = []
+    private var buffer: [UInt8] = []
+    /// End of the input held in `buffer`.
+    private var end = 0
     /// Index in `buffer` of the next unread byte.
     private(set) var head = 0
     /// File offset of `buffer[0]`.
@@ -15,18 +21,28 @@ final class ChunkedReader {
     private(set) var readError: String?
 
     init(handle: FileHandle, chunkSize: Int = ParseLimits.readChunkSize) {
-        self.source = { try handle.read(upToCount: $0) }
+        let descriptor = handle.fileDescriptor
+        self.source = { room in
+            // The handle is captured so that its descriptor stays open as long as the reader.
+            try withExtendedLifetime(handle) { () throws -> Int in
+                while true {
+                    let count = Foundation.read(descriptor, room.baseAddress, room.count)
+                    if count >= 0 { return count }
+                    if errno != EINTR { throw NSError(domain: NSPOSIXErrorDomain, code: Int(errno)) }
+                }
+            }
+        }
         self.chunkSize = chunkSize
     }
 
     /// Reads from bytes already in memory (tests, pasted text).
     init(bytes: [UInt8], chunkSize: Int = ParseLimits.readChunkSize) {
         var position = 0
-        self.source = { count in
-            guard position < bytes.count else { return nil }
-            let end = min(bytes.count, position + count)
-            defer { position = end }
-            return Data(bytes[position..<end])
+        self.source = { room in
+            let count = min(room.count, bytes.count - position)
+            bytes.withUnsafeBytes { source in room.copyMemory(from: UnsafeRawBufferPointer(rebasing: source[position..<position + count])) }
+            position += count
+            return count
         }
         self.chunkSize = chunkSize
     }
@@ -35,37 +51,49 @@ final class ChunkedReader {
     var offset: Int { bufferOffset + head }
 
     /// Unread bytes currently buffered.
-    var available: Int { buffer.count - head }
+    var available: Int { end - head }
 
     /// Reads until at least `count` unread bytes are buffered or the input ends.
     func fill(atLeast count: Int) {
         while available < count, !atEOF {
-            compact()
-            let data: Data
+            makeRoom()
+            let read: Int
             do {
-                data = try source(chunkSize) ?? Data()
+                let room = min(chunkSize, buffer.count - end)
+                read = try buffer.withUnsafeMutableBytes { try source(UnsafeMutableRawBufferPointer(rebasing: $0[end..<end + room])) }
             } catch {
                 readError = "read failed: \(error.localizedDescription)"
                 atEOF = true
                 return
             }
-            if data.isEmpty { atEOF = true; return }
-            buffer.append(contentsOf: data)
+            if read == 0 { atEOF = true; return }
+            end += read
         }
     }
 
-    /// Drops consumed bytes once they make up more than one chunk.
-    private func compact() {
-        guard head >= chunkSize || (head > 0 && head == buffer.count) else { return }
-        buffer.removeFirst(head)
-        bufferOffset += head
-        head = 0
+    /// Drops consumed bytes once they make up more than one chunk, then makes room for the next chunk.
+    private func makeRoom() {
+        if head >= chunkSize || (head > 0 && head == end) {
+            let kept = end - head
+            buffer.withUnsafeMutableBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                memmove(base, base + head, kept)
+            }
+            bufferOffset += head
+            head = 0
+            end = kept
+        }
+        let wanted = end + chunkSize
+        guard buffer.count < wanted else { return }
+        // Doubling from 16 kB: a directory of small messages does not clear a whole chunk for each file.
+        let grown = min(wanted, max(buffer.count * 2, 16 * 1024))
+        buffer.append(contentsOf: repeatElement(0, count: grown - buffer.count))
     }
 
     /// The first unread bytes (up to `count`), without consuming them.
     func peek(_ count: Int) -> ArraySlice<UInt8> {
         fill(atLeast: count)
-        return buffer[head..<min(buffer.count, head + count)]
+        return buffer[head..<min(end, head + count)]
     }
 
     /// The next line (LF included), at most `maxLength` bytes: a longer line comes back in pieces, and
@@ -75,8 +103,8 @@ final class ChunkedReader {
         var scanned = 0
         while true {
             let found: Int? = buffer.withUnsafeBufferPointer { pointer -> Int? in
-                guard let base = pointer.baseAddress, head + scanned < pointer.count else { return nil }
-                guard let hit = memchr(base + head + scanned, 0x0A, pointer.count - head - scanned) else { return nil }
+                guard let base = pointer.baseAddress, head + scanned < end else { return nil }
+                guard let hit = memchr(base + head + scanned, 0x0A, end - head - scanned) else { return nil }
                 return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
             }
             if let found, found - head < maxLength {
@@ -104,22 +132,22 @@ final class ChunkedReader {
     /// Empty when the next line is one of those.
     func takeLines(untilLineStartingWith first: UInt8, or second: UInt8, maxLength: Int = ParseLimits.maxDecodedBytes) -> ArraySlice<UInt8> {
         guard !inLongLine else { return [] }
-        let start = head
-        let end = buffer.withUnsafeBufferPointer { pointer -> Int in
+        let start = head, limit = end
+        let stop = buffer.withUnsafeBufferPointer { pointer -> Int in
             guard let base = pointer.baseAddress else { return start }
             var position = start
-            while position < pointer.count {
+            while position < limit {
                 let byte = pointer[position]
                 if byte == first || byte == second { break }
-                guard let hit = memchr(base + position, 0x0A, pointer.count - position) else { break }
+                guard let hit = memchr(base + position, 0x0A, limit - position) else { break }
                 let lineFeed = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 if lineFeed - position >= maxLength { break }
                 position = lineFeed + 1
             }
             return position
         }
-        head = end
-        return buffer[start..<end]
+        head = stop
+        return buffer[start..<stop]
     }
 
     /// Consumes `count` bytes (after `fill`), returning them.

@@ -63,6 +63,8 @@ final class MboxReader {
 
     private func readMessage(startingWith firstLine: [UInt8]?, offset: Int) -> InputItem? {
         var bytes: [UInt8] = firstLine ?? []
+        // Room for a typical message up front: growing from empty copied each message several times over.
+        bytes.reserveCapacity(16 * 1024)
         var notes: [String] = []
         var inHeader = true
         var contentLength: Int?

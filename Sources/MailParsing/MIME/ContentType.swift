@@ -61,19 +61,8 @@ extension ContentType {
             // Both halves non-empty, printable ASCII without spaces (as `parse` demands of the pieces).
             guard !type.isEmpty, !subtype.isEmpty, !type.contains(where: { $0 <= 0x20 || $0 >= 0x7F }),
                   !subtype.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return nil }
-            return (asciiLowercased(type), asciiLowercased(subtype))
+            return (MIMEParameters.asciiLowercased(type), MIMEParameters.asciiLowercased(subtype))
         } ?? nil
-    }
-
-    static func asciiLowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> String {
-        String(unsafeUninitializedCapacity: bytes.count) { out in
-            var count = 0
-            for byte in bytes {
-                out[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                count += 1
-            }
-            return count
-        }
     }
 }
 

@@ -75,7 +75,9 @@ public struct MIMEParameters: Sendable, Hashable {
         }
         var problems: [String] = []
         if inQuotes { problems.append("an unterminated quoted string") }
-        let head = Charset.decodeRawHeader(kept[0..<(cuts.count > 1 ? cuts[1] : kept.count)]).trimmingASCIIWhitespace()
+        // Trimmed on the bytes, then decoded: the white space is ASCII, which takes no part in a multi-byte sequence,
+        // so this is the text of decoding first and trimming after.
+        let head = Charset.decodeRawHeader(trimmingASCIIWhitespace(kept[0..<(cuts.count > 1 ? cuts[1] : kept.count)]))
         var collected: [(name: String, index: Int?, extended: Bool, value: [UInt8])] = []
         collected.reserveCapacity(cuts.count - 1)
         for k in cuts.indices.dropFirst() {
@@ -84,7 +86,10 @@ public struct MIMEParameters: Sendable, Hashable {
                 if !segment.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { problems.append("a parameter without a value") }
                 continue
             }
-            let name = String(decoding: segment[..<equals], as: UTF8.self).trimmingASCIIWhitespace().lowercased()
+            let nameBytes = trimmingASCIIWhitespace(segment[..<equals])
+            let asciiName = !nameBytes.contains { $0 >= 0x80 }
+            let name = asciiName ? asciiLowercased(nameBytes)
+                : String(decoding: nameBytes, as: UTF8.self).lowercased()
             guard !name.isEmpty else { problems.append("a parameter without a name"); continue }
             // Trimmed and unquoted on the slice, copied once.
             var trimmed = segment[(equals + 1)...]
@@ -107,8 +112,10 @@ public struct MIMEParameters: Sendable, Hashable {
             var base = name
             var index: Int?
             var extended = false
-            if base.hasSuffix("*") { extended = true; base.removeLast() }
-            if let star = base.lastIndex(of: "*"), let n = Int(base[base.index(after: star)...]), n >= 0, n < 1000 {
+            // Most names have no "*" at all: nothing to look for then.
+            let hasStar = !asciiName || nameBytes.contains(UInt8(ascii: "*"))
+            if hasStar, base.hasSuffix("*") { extended = true; base.removeLast() }
+            if hasStar, let star = base.lastIndex(of: "*"), let n = Int(base[base.index(after: star)...]), n >= 0, n < 1000 {
                 index = n
                 base = String(base[..<star])
             }
@@ -166,6 +173,26 @@ public struct MIMEParameters: Sendable, Hashable {
             parameters.append(name, value: decoded, raw: raw)
         }
         return (head, parameters, problems)
+    }
+
+    /// The bytes without leading and trailing spaces, tabs, CR and LF.
+    static func trimmingASCIIWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, String.isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, String.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    /// ASCII bytes as a string with the capitals folded (what `lowercased()` gives for ASCII).
+    static func asciiLowercased<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            for byte in bytes {
+                out[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     static func percentDecode(_ value: ArraySlice<UInt8>) -> [UInt8] {

@@ -20,19 +20,9 @@ enum MIMEParser {
     /// would give as its head, read without splitting. Nil for anything with a quote, a comment, a parameter, a
     /// folded line or a byte outside ASCII, which `split` reads in full.
     static func plainToken(_ value: ArraySlice<UInt8>) -> String? {
-        var start = value.startIndex, end = value.endIndex
-        while start < end, String.isASCIIWhitespace(value[start]) { start += 1 }
-        while end > start, String.isASCIIWhitespace(value[end - 1]) { end -= 1 }
-        let token = value[start..<end]
+        let token = MIMEParameters.trimmingASCIIWhitespace(value)
         guard !token.contains(where: { $0 >= 0x80 || $0 == 0x0D || $0 == 0x0A || $0 == 0x22 || $0 == 0x28 || $0 == 0x3B }) else { return nil }
-        return String(unsafeUninitializedCapacity: token.count) { out in
-            var count = 0
-            for byte in token {
-                out[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
-                count += 1
-            }
-            return count
-        }
+        return MIMEParameters.asciiLowercased(token)
     }
 
     /// Walks the part tree of one byte buffer, counting parts and copied bytes against the limits.

@@ -77,4 +77,15 @@ import Testing
         let copy = message
         #expect(copy.addressList(message.header[1]).mailboxes.map(\.address) == ["bob@example.net", "carol@example.org"])
     }
+
+    @Test func moreAddressFieldsThanTheCacheHoldsAreStillParsed() {
+        let count = AddressListCache.capacity * 2
+        let text = (0..<count).map { "To: u\($0)@example.com\r\n" }.joined() + "\r\nbody\r\n"
+        let message = MessageParser.parse(Array(text.utf8))
+        for _ in 0..<2 {
+            for (k, field) in message.header.enumerated() {
+                #expect(message.addressList(field).mailboxes.map(\.address) == ["u\(k)@example.com"])
+            }
+        }
+    }
 }

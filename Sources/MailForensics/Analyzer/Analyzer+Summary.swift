@@ -6,13 +6,15 @@ extension Analyzer {
     func summarize(_ message: Message) -> MessageSummary {
         let dateField = message.firstField(named: "Date")
         let dateRaw = dateField.map { Self.decodedValue($0) }
-        return MessageSummary(from: message.firstField(named: "From").map(Self.addresses),
-                              to: Self.addresses(message.fields(named: "To")),
+        // Address lists are parsed through the message's cache: the indicator list reads From and Return-Path again.
+        let addresses = { (field: HeaderField) in Self.addresses(field, in: message) }
+        return MessageSummary(from: message.firstField(named: "From").map(addresses),
+                              to: Self.addresses(message.fields(named: "To"), in: message),
                               subject: message.firstField(named: "Subject").map { Self.decodedValue($0) },
                               dateRaw: dateRaw,
                               date: dateRaw.flatMap(DateParser.parse)?.iso8601,
                               messageId: message.firstField(named: "Message-ID")?.unfoldedValue,
-                              returnPath: message.firstField(named: "Return-Path").map(Self.addresses))
+                              returnPath: message.firstField(named: "Return-Path").map(addresses))
     }
 
     /// The MIME part tree (RFC 2045-2046), message/rfc822 parts opened.
@@ -41,13 +43,13 @@ extension Analyzer {
     }
 
     /// Address fields as `Name <local@domain>, ...`; the decoded text when no address can be read.
-    static func addresses(_ fields: [HeaderField]) -> String? {
+    static func addresses(_ fields: [HeaderField], in message: Message) -> String? {
         guard !fields.isEmpty else { return nil }
-        return fields.map(addresses).joined(separator: ", ")
+        return fields.map { addresses($0, in: message) }.joined(separator: ", ")
     }
 
-    static func addresses(_ field: HeaderField) -> String {
-        let list = AddressParser.parseList(field)
+    static func addresses(_ field: HeaderField, in message: Message) -> String {
+        let list = message.addressList(field)
         var text = ""
         var any = false
         for mailbox in list.mailboxes {

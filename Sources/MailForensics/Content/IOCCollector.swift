@@ -7,6 +7,7 @@ import MailParsing
 /// left out (they identify nothing outside the receiving network).
 enum IOCCollector {
     static let addressFields = ["From", "Sender", "Reply-To", "Return-Path"]
+    static let lowercasedAddressFields = addressFields.map { $0.lowercased() }
     static let ipFields = ["Received", "X-Originating-IP", "X-Sender-IP", "X-Forwarded-For", "X-Real-IP"]
     static let maximumURLs = 500
 
@@ -19,7 +20,7 @@ enum IOCCollector {
             // The name the sending server gave or resolved to, as the receiving organization recorded it.
             if let entry = path.trustBoundary?.entryHop, let hop = path.hops.first(where: { $0.number == entry }) {
                 for name in [hop.reverseDNS, hop.helo].compactMap({ $0?.lowercased() })
-                where name.contains(".") && !name.hasPrefix("[") && !isIPAddress(name) && !name.hasSuffix(".local") && name.count <= 253 {
+                where ASCIIText.contains(name, ".") && !name.hasPrefix("[") && !isIPAddress(name) && !name.hasSuffix(".local") && name.count <= 253 {
                     list.add(.domain, name, context: "sending server name, \(hop.field) line \(hop.headerLine)")
                 }
             }
@@ -72,9 +73,10 @@ enum IOCCollector {
     }
 
     static func addAddresses(of message: Message, where place: String, to list: inout IOCList) {
-        for name in addressFields {
-            for field in message.fields(named: name) {
-                for mailbox in AddressParser.parseList(field).mailboxes where !mailbox.domain.isEmpty {
+        for name in lowercasedAddressFields {
+            for field in message.header where field.lowercasedName == name {
+                // Parsed once per message: the summary has already read From and Return-Path.
+                for mailbox in message.addressList(field).mailboxes where !mailbox.domain.isEmpty {
                     let context = "\(field.name) line \(field.span.firstLine)\(place)"
                     list.add(.email, mailbox.address, context: context)
                     if !mailbox.domain.hasPrefix("[") { list.add(.domain, mailbox.domain, context: context) }
@@ -163,7 +165,7 @@ enum IOCCollector {
 
     /// False for private (RFC 1918, RFC 6598, ULA), loopback, link-local, unspecified and multicast addresses.
     static func isPublic(_ ip: String) -> Bool {
-        if ip.contains(":") {
+        if ASCIIText.contains(ip, ":") {
             let l = ip.lowercased()
             return !(l == "::1" || l == "::" || l.hasPrefix("fe80:") || l.hasPrefix("fc") || l.hasPrefix("fd") || l.hasPrefix("ff"))
         }

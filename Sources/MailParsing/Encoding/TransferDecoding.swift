@@ -41,7 +41,8 @@ public enum TransferDecoding {
         let capacity = Swift.max(0, Swift.min(input.count * 3 / 4 + 3, limit))
         var hadErrors = false
         var truncated = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { out, count in
+        // One spare byte: a group's three bytes are written with one four-byte store (see below).
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity + 1) { out, count in
             base64Shifted.withUnsafeBufferPointer { shifted in
                 var accumulator: UInt32 = 0
                 var bits = 0
@@ -58,9 +59,9 @@ public enum TransferDecoding {
                             let group = shifted[Int(input[i])] | shifted[256 + Int(input[i + 1])]
                                 | shifted[512 + Int(input[i + 2])] | shifted[768 + Int(input[i + 3])]
                             if group & base64Invalid != 0 { break }
-                            out[count] = UInt8(truncatingIfNeeded: group >> 16)
-                            out[count + 1] = UInt8(truncatingIfNeeded: group >> 8)
-                            out[count + 2] = UInt8(truncatingIfNeeded: group)
+                            // The three bytes, high first, in one store of four: the fourth is overwritten by the next
+                            // group or left past `count` (there is room: count + 3 <= capacity, one spare byte after it).
+                            UnsafeMutableRawPointer(out.baseAddress! + count).storeBytes(of: (group << 8).bigEndian, as: UInt32.self)
                             count += 3
                             i += 4
                             done += 1

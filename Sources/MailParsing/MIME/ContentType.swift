@@ -32,13 +32,37 @@ public struct ContentType: Sendable, Hashable {
 
     /// Parses a field value; nil with a problem when there is no `type/subtype`.
     static func parse(_ bytes: [UInt8]) -> (ContentType?, [String]) {
+        parse(bytes[...])
+    }
+
+    static func parse(_ bytes: ArraySlice<UInt8>) -> (ContentType?, [String]) {
         let (head, parameters, problems) = MIMEParameters.split(bytes)
+        if let (type, subtype) = asciiTypeAndSubtype(head) {
+            return (ContentType(type: type, subtype: subtype, parameters: parameters), problems)
+        }
         let pieces = head.lowercased().split(separator: "/", maxSplits: 1).map { String($0).trimmingASCIIWhitespace() }
         guard pieces.count == 2, !pieces[0].isEmpty, !pieces[1].isEmpty,
               pieces.allSatisfy({ $0.utf8.allSatisfy { $0 > 0x20 && $0 < 0x7F } }) else {
             return (nil, problems + ["the type \"\(head.prefix(40))\" is not type/subtype"])
         }
         return (ContentType(type: pieces[0], subtype: pieces[1], parameters: parameters), problems)
+    }
+}
+
+extension ContentType {
+    /// The usual head, `text/plain`: printable ASCII around one "/" with something on either side. Read on the bytes
+    /// (lower-cased and trimmed as `parse` does); nil sends anything else through `parse`'s general reading.
+    static func asciiTypeAndSubtype(_ head: String) -> (String, String)? {
+        head.utf8.withContiguousStorageIfAvailable { bytes -> (String, String)? in
+            guard let slash = bytes.firstIndex(of: UInt8(ascii: "/")), slash > 0, slash < bytes.count - 1 else { return nil }
+            var type = bytes[..<slash], subtype = bytes[(slash + 1)...]
+            while let last = type.last, String.isASCIIWhitespace(last) { type = type.dropLast() }
+            while let first = subtype.first, String.isASCIIWhitespace(first) { subtype = subtype.dropFirst() }
+            // Both halves non-empty, printable ASCII without spaces (as `parse` demands of the pieces).
+            guard !type.isEmpty, !subtype.isEmpty, !type.contains(where: { $0 <= 0x20 || $0 >= 0x7F }),
+                  !subtype.contains(where: { $0 <= 0x20 || $0 >= 0x7F }) else { return nil }
+            return (MIMEParameters.asciiLowercased(type), MIMEParameters.asciiLowercased(subtype))
+        } ?? nil
     }
 }
 
@@ -56,11 +80,11 @@ public struct ContentDisposition: Sendable, Hashable {
     public var filename: String? { parameters["filename"] }
 
     static func parse(_ bytes: [UInt8]) -> ContentDisposition {
-        parseReportingProblems(bytes).disposition
+        parseReportingProblems(bytes[...]).disposition
     }
 
     /// The disposition and what was wrong with its parameters (a repeated `filename`, for example).
-    static func parseReportingProblems(_ bytes: [UInt8]) -> (disposition: ContentDisposition, problems: [String]) {
+    static func parseReportingProblems(_ bytes: ArraySlice<UInt8>) -> (disposition: ContentDisposition, problems: [String]) {
         let (head, parameters, problems) = MIMEParameters.split(bytes)
         return (ContentDisposition(kind: head.lowercased(), parameters: parameters), problems)
     }

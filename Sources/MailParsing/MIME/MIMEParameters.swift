@@ -3,30 +3,47 @@
 public struct MIMEParameters: Sendable, Hashable {
     /// Parameter names (lower case) in the order first seen, with decoded values.
     public var entries: [(name: String, value: String)] {
-        names.map { ($0, values[$0] ?? "") }
+        items.map { ($0.name, $0.value) }
     }
-    var names: [String] = []
-    var values: [String: String] = [:]
-    /// Values exactly as written (quotes removed), for values that must not be decoded (boundary).
-    var rawValues: [String: String] = [:]
+    /// Each parameter once, in the order first seen: its lower-case name, its decoded value, and its value exactly
+    /// as written (quotes removed) for values that must not be decoded (boundary). A part has a handful of
+    /// parameters, so a list searched from the front costs less than two dictionaries built for every part.
+    private(set) var items: [(name: String, value: String, raw: String)] = []
 
     public init() {}
 
-    public subscript(name: String) -> String? { values[name.lowercased()] }
+    public subscript(name: String) -> String? { item(name)?.value }
 
     /// The value as written, without RFC 2231/2047 decoding.
-    public func raw(_ name: String) -> String? { rawValues[name.lowercased()] }
+    public func raw(_ name: String) -> String? { item(name)?.raw }
+
+    private func item(_ name: String) -> (name: String, value: String, raw: String)? {
+        let wanted = Message.lowercasedFieldName(name)
+        return items.first { $0.name == wanted }
+    }
+
+    /// Adds a parameter not yet listed.
+    mutating func append(_ name: String, value: String, raw: String) {
+        items.append((name, value, raw))
+    }
 
     public static func == (lhs: MIMEParameters, rhs: MIMEParameters) -> Bool {
-        lhs.names == rhs.names && lhs.values == rhs.values
+        lhs.items.count == rhs.items.count
+            && zip(lhs.items, rhs.items).allSatisfy { $0.name == $1.name && $0.value == $1.value }
     }
 
     public func hash(into hasher: inout Hasher) {
-        hasher.combine(names)
+        hasher.combine(items.count)
+        for item in items { hasher.combine(item.name) }
     }
 
     /// Splits `value` into the leading token (before the first `;`) and its parameters.
     static func split(_ bytes: [UInt8]) -> (head: String, parameters: MIMEParameters, problems: [String]) {
+        split(bytes[...])
+    }
+
+    /// `split` of a field value read in place (no copy of the field's bytes).
+    static func split(_ bytes: ArraySlice<UInt8>) -> (head: String, parameters: MIMEParameters, problems: [String]) {
         // The segments between unquoted ";" (comments and line breaks left out) are gathered in one buffer,
         // segment k starting at cuts[k], rather than in an array per segment.
         var kept: [UInt8] = []
@@ -56,17 +73,23 @@ public struct MIMEParameters: Sendable, Hashable {
             default: kept.append(byte)
             }
         }
-        let segments = cuts.indices.map { k in kept[cuts[k]..<(k + 1 < cuts.count ? cuts[k + 1] : kept.count)] }
         var problems: [String] = []
         if inQuotes { problems.append("an unterminated quoted string") }
-        let head = Charset.decodeRawHeader(segments[0]).trimmingASCIIWhitespace()
+        // Trimmed on the bytes, then decoded: the white space is ASCII, which takes no part in a multi-byte sequence,
+        // so this is the text of decoding first and trimming after.
+        let head = Charset.decodeRawHeader(trimmingASCIIWhitespace(kept[0..<(cuts.count > 1 ? cuts[1] : kept.count)]))
         var collected: [(name: String, index: Int?, extended: Bool, value: [UInt8])] = []
-        for segment in segments.dropFirst() {
+        collected.reserveCapacity(cuts.count - 1)
+        for k in cuts.indices.dropFirst() {
+            let segment = kept[cuts[k]..<(k + 1 < cuts.count ? cuts[k + 1] : kept.count)]
             guard let equals = segment.firstIndex(of: UInt8(ascii: "=")) else {
                 if !segment.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { problems.append("a parameter without a value") }
                 continue
             }
-            let name = String(decoding: segment[..<equals], as: UTF8.self).trimmingASCIIWhitespace().lowercased()
+            let nameBytes = trimmingASCIIWhitespace(segment[..<equals])
+            let asciiName = !nameBytes.contains { $0 >= 0x80 }
+            let name = asciiName ? asciiLowercased(nameBytes)
+                : String(decoding: nameBytes, as: UTF8.self).lowercased()
             guard !name.isEmpty else { problems.append("a parameter without a name"); continue }
             // Trimmed and unquoted on the slice, copied once.
             var trimmed = segment[(equals + 1)...]
@@ -89,8 +112,10 @@ public struct MIMEParameters: Sendable, Hashable {
             var base = name
             var index: Int?
             var extended = false
-            if base.hasSuffix("*") { extended = true; base.removeLast() }
-            if let star = base.lastIndex(of: "*"), let n = Int(base[base.index(after: star)...]), n >= 0, n < 1000 {
+            // Most names have no "*" at all: nothing to look for then.
+            let hasStar = !asciiName || nameBytes.contains(UInt8(ascii: "*"))
+            if hasStar, base.hasSuffix("*") { extended = true; base.removeLast() }
+            if hasStar, let star = base.lastIndex(of: "*"), let n = Int(base[base.index(after: star)...]), n >= 0, n < 1000 {
                 index = n
                 base = String(base[..<star])
             }
@@ -101,19 +126,19 @@ public struct MIMEParameters: Sendable, Hashable {
         // only part, which the general grouping below would decode the same way.
         if collected.count <= 8, collected.allSatisfy({ $0.index == nil && !$0.extended }),
            collected.indices.allSatisfy({ i in !collected[..<i].contains { $0.name == collected[i].name } }) {
+            parameters.items.reserveCapacity(collected.count)
             for entry in collected {
-                parameters.names.append(entry.name)
-                parameters.values[entry.name] = EncodedWords.decode(bytes: entry.value)
-                parameters.rawValues[entry.name] = String(decoding: entry.value, as: UTF8.self)
+                parameters.append(entry.name, value: EncodedWords.decode(bytes: entry.value), raw: String(decoding: entry.value, as: UTF8.self))
             }
             return (head, parameters, problems)
         }
         var grouped: [String: [(index: Int?, extended: Bool, value: [UInt8])]] = [:]
+        var names: [String] = []
         for entry in collected {
-            if grouped[entry.name] == nil { parameters.names.append(entry.name) }
+            if grouped[entry.name] == nil { names.append(entry.name) }
             grouped[entry.name, default: []].append((entry.index, entry.extended, entry.value))
         }
-        for name in parameters.names {
+        for name in names {
             guard var parts = grouped[name] else { continue }
             // The same parameter (or the same RFC 2231 section) given twice is ambiguous: mail clients disagree
             // on which one counts, and `filename="a.pdf"; filename="a.exe"` is an old filter-evasion trick. The
@@ -145,10 +170,29 @@ public struct MIMEParameters: Sendable, Hashable {
             } else {
                 decoded = EncodedWords.decode(bytes: bytes)
             }
-            parameters.values[name] = decoded
-            parameters.rawValues[name] = raw
+            parameters.append(name, value: decoded, raw: raw)
         }
         return (head, parameters, problems)
+    }
+
+    /// The bytes without leading and trailing spaces, tabs, CR and LF.
+    static func trimmingASCIIWhitespace(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        var start = bytes.startIndex, end = bytes.endIndex
+        while start < end, String.isASCIIWhitespace(bytes[start]) { start += 1 }
+        while end > start, String.isASCIIWhitespace(bytes[end - 1]) { end -= 1 }
+        return bytes[start..<end]
+    }
+
+    /// ASCII bytes as a string with the capitals folded (what `lowercased()` gives for ASCII).
+    static func asciiLowercased<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        String(unsafeUninitializedCapacity: bytes.count) { out in
+            var count = 0
+            for byte in bytes {
+                out[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 
     static func percentDecode(_ value: ArraySlice<UInt8>) -> [UInt8] {

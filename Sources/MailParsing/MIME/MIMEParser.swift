@@ -16,6 +16,15 @@ enum MIMEParser {
                             depth: message.nestingDepth, inDigest: false)
     }
 
+    /// A value that is one ASCII token between white space (`base64`), lower-cased: what `MIMEParameters.split`
+    /// would give as its head, read without splitting. Nil for anything with a quote, a comment, a parameter, a
+    /// folded line or a byte outside ASCII, which `split` reads in full.
+    static func plainToken(_ value: ArraySlice<UInt8>) -> String? {
+        let token = MIMEParameters.trimmingASCIIWhitespace(value)
+        guard !token.contains(where: { $0 >= 0x80 || $0 == 0x0D || $0 == 0x0A || $0 == 0x22 || $0 == 0x28 || $0 == 0x3B }) else { return nil }
+        return MIMEParameters.asciiLowercased(token)
+    }
+
     /// Walks the part tree of one byte buffer, counting parts and copied bytes against the limits.
     struct Builder {
         let source: [UInt8]
@@ -44,22 +53,21 @@ enum MIMEParser {
 
         mutating func part(header: [HeaderField], start: Int, bodyStart: Int, end: Int, depth: Int, inDigest: Bool) -> MIMEPart {
             var defects: [ParseDefect] = []
-            let typeFields = header.filter { $0.lowercasedName == "content-type" }
             var contentType = ContentType.defaultType(inDigest: inDigest)
-            if let field = typeFields.first {
-                let (parsed, problems) = ContentType.parse(Array(field.rawValue))
+            if let first = header.firstIndex(where: { $0.lowercasedName == "content-type" }) {
+                let field = header[first]
+                let (parsed, problems) = ContentType.parse(field.rawValue)
                 if let parsed { contentType = parsed }
                 for problem in problems {
                     defects.append(ParseDefect(id: "mime.bad-content-type", detail: "Content-Type: \(problem).", span: field.span))
                 }
-            }
-            if typeFields.count > 1, let second = typeFields.dropFirst().first {
-                defects.append(ParseDefect(id: "mime.duplicate-content-type", detail: "The part has more than one Content-Type field; the first is used.", span: second.span))
+                if let second = header[(first + 1)...].first(where: { $0.lowercasedName == "content-type" }) {
+                    defects.append(ParseDefect(id: "mime.duplicate-content-type", detail: "The part has more than one Content-Type field; the first is used.", span: second.span))
+                }
             }
             var encoding = "7bit"
             if let field = header.first(where: { $0.lowercasedName == "content-transfer-encoding" }) {
-                let (head, _, _) = MIMEParameters.split(Array(field.rawValue))
-                encoding = head.lowercased()
+                encoding = MIMEParser.plainToken(field.rawValue) ?? MIMEParameters.split(field.rawValue).head.lowercased()
                 if !["7bit", "8bit", "binary", "base64", "quoted-printable"].contains(encoding) {
                     defects.append(ParseDefect(id: "mime.unknown-transfer-encoding",
                         detail: "Unknown Content-Transfer-Encoding \"\(encoding.prefix(40))\"; the body is taken as is.", span: field.span))
@@ -68,7 +76,7 @@ enum MIMEParser {
             }
             var disposition: ContentDisposition?
             if let field = header.first(where: { $0.lowercasedName == "content-disposition" }) {
-                let (parsed, problems) = ContentDisposition.parseReportingProblems(Array(field.rawValue))
+                let (parsed, problems) = ContentDisposition.parseReportingProblems(field.rawValue)
                 disposition = parsed
                 for problem in problems {
                     defects.append(ParseDefect(id: "mime.bad-content-disposition", detail: "Content-Disposition: \(problem).", span: field.span))

@@ -83,7 +83,7 @@ public struct MIMEPart: Sendable {
 
     /// The first header field with this name (case-insensitive).
     public func firstField(named name: String) -> HeaderField? {
-        let wanted = name.lowercased()
+        let wanted = Message.lowercasedFieldName(name)
         return header.first { $0.lowercasedName == wanted }
     }
 }

@@ -17,6 +17,8 @@ public struct Message: Sendable {
     public internal(set) var nestingDepth = 0
     /// The MIME tree, built on first use by `mimeTree()`; shared by copies of this value.
     let mimeCache = MIMETreeCache()
+    /// Address lists parsed by `addressList(_:)`; shared by copies of this value.
+    let addressCache = AddressListCache()
 
     public init(bytes: [UInt8], header: [HeaderField], bodyOffset: Int, bodyFirstLine: Int, hasBody: Bool, defects: [ParseDefect]) {
         self.bytes = bytes
@@ -32,13 +34,32 @@ public struct Message: Sendable {
 
     /// All fields with this name (case-insensitive), top first.
     public func fields(named name: String) -> [HeaderField] {
-        let wanted = name.lowercased()
+        let wanted = Message.lowercasedFieldName(name)
         return header.filter { $0.lowercasedName == wanted }
     }
 
     /// The topmost field with this name (case-insensitive).
     public func firstField(named name: String) -> HeaderField? {
-        let wanted = name.lowercased()
+        let wanted = Message.lowercasedFieldName(name)
         return header.first { $0.lowercasedName == wanted }
+    }
+
+    /// `name.lowercased()`, without building a new string when the name is already lower-case ASCII (most callers
+    /// pass a name such as "From" or "received"; only the capitals need folding then).
+    static func lowercasedFieldName(_ name: String) -> String {
+        var needsFolding = false
+        for byte in name.utf8 {
+            if byte >= 0x80 { return name.lowercased() }
+            if byte >= 0x41, byte <= 0x5A { needsFolding = true }
+        }
+        guard needsFolding else { return name }
+        return String(unsafeUninitializedCapacity: name.utf8.count) { buffer in
+            var count = 0
+            for byte in name.utf8 {
+                buffer[count] = byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte
+                count += 1
+            }
+            return count
+        }
     }
 }

@@ -25,7 +25,18 @@ struct UnboundLookup {
             DNSAnswer(question: question, outcome: outcome, origin: .live(server: server, time: time, ttl: nil, dnssec: .unknown))
         }
         guard let context = ub_ctx_create() else { return negative(.servfail) }
-        defer { ub_ctx_delete(context) }
+        // Deleting a context joins libunbound's worker thread, which after a timeout may still be waiting to
+        // retransmit to a silent server (seconds on a loaded machine): then the teardown goes to a background
+        // queue, so the caller gets its answer at the deadline.
+        var deleteLater = false
+        defer {
+            if deleteLater {
+                let handle = UnboundContextHandle(context)
+                DispatchQueue.global(qos: .utility).async { ub_ctx_delete(handle.context) }
+            } else {
+                ub_ctx_delete(context)
+            }
+        }
         guard configure(context) else { return negative(.servfail) }
 
         let box = ResultBox()
@@ -38,6 +49,7 @@ struct UnboundLookup {
             let remaining = deadline - Self.now()
             guard remaining > 0 else {
                 ub_cancel(context, asyncID)
+                deleteLater = true
                 return negative(.timeout)
             }
             var entry = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
@@ -121,6 +133,12 @@ struct UnboundLookup {
         clock_gettime(CLOCK_MONOTONIC, &spec)
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
+}
+
+/// A libunbound context handed to the queue that deletes it; nothing else uses it after the lookup returns.
+private struct UnboundContextHandle: @unchecked Sendable {
+    let context: OpaquePointer
+    init(_ context: OpaquePointer) { self.context = context }
 }
 
 /// libunbound's completion callback: stores the result in the lookup's box.

@@ -3,7 +3,7 @@ import MailParsing
 extension Analyzer {
     /// The headline facts (From, To, Subject, Date, Message-ID, Return-Path), decoded for reading:
     /// RFC 2047 words decoded, addresses parsed (RFC 5322 §3.4), the date normalized to UTC (ISO 8601).
-    func summarize(_ message: Message) -> MessageSummary {
+    func summarize(_ message: Message, dates: DateMemo = DateMemo()) -> MessageSummary {
         let dateField = message.firstField(named: "Date")
         let dateRaw = dateField.map { Self.decodedValue($0) }
         // Address lists are parsed through the message's cache: the indicator list reads From and Return-Path again.
@@ -12,7 +12,7 @@ extension Analyzer {
                               to: Self.addresses(message.fields(named: "To"), in: message),
                               subject: message.firstField(named: "Subject").map { Self.decodedValue($0) },
                               dateRaw: dateRaw,
-                              date: dateRaw.flatMap(DateParser.parse)?.iso8601,
+                              date: dateRaw.flatMap(dates.parse)?.iso8601,
                               messageId: message.firstField(named: "Message-ID")?.unfoldedValue,
                               returnPath: message.firstField(named: "Return-Path").map(addresses))
     }

@@ -16,3 +16,17 @@ extension Analyzer {
         return (Date(), "now")
     }
 }
+
+/// The last date text read and what it gave: the summary and the identity checks both read the Date field of a
+/// message, so one memo lives for one analysis and the second reading of the same text is a string comparison.
+final class DateMemo {
+    private var last: (text: String, date: MailDate?)?
+
+    /// `DateParser.parse(text)`.
+    func parse(_ text: String) -> MailDate? {
+        if let last, last.text == text { return last.date }
+        let date = DateParser.parse(text)
+        last = (text, date)
+        return date
+    }
+}

@@ -20,7 +20,8 @@ public struct Analyzer: Sendable {
     public func analyze(_ message: Message, location: MessageLocation) async -> Report {
         let source = SourceInfo(path: location.path, index: location.index, byteOffset: location.byteOffset, kind: location.kind,
                                 sha256: Digest.hex(Digest.hash(.sha256, message.bytes)), bytes: message.bytes.count)
-        var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: summarize(message))
+        let dates = DateMemo()
+        var report = Report(tool: ToolInfo(version: toolVersion), source: source, message: summarize(message, dates: dates))
         report.defects = message.defects
         report.structure = structure(of: message)
         report.defects += message.mimeTree().allDefects
@@ -34,7 +35,7 @@ public struct Analyzer: Sendable {
         await analyzeDMARC(message, into: &report)
         await analyzePosture(message, into: &report)
         analyzeRecorded(message, into: &report)
-        analyzeIdentities(message, into: &report)
+        analyzeIdentities(message, dates: dates, into: &report)
         analyzeContent(message, into: &report)
         analyzeVendorHeaders(message, into: &report)
         report.authentication.authenticationResults = OwnAuthenticationResults.line(report.authentication, mailFrom: report.identities?.envelopeFrom?.address,

@@ -30,6 +30,8 @@ struct IdentityChecker {
     var recorded: ReceiverAuthentication
     /// The d= of each DKIM-Signature, in header order, as the DKIM stage parsed them (empty when unreadable).
     var signingDomains: [String] = []
+    /// Date texts already parsed in this analysis (the summary reads the Date field too).
+    var dates = DateMemo()
 
     /// The topmost field with this name, given in lower case (as `HeaderField.lowercasedName` holds it).
     private func topField(_ lowercasedName: String) -> HeaderField? { message.header.first { $0.lowercasedName == lowercasedName } }
@@ -227,7 +229,7 @@ struct IdentityChecker {
             findings.append(IdentityFindings.missingDate.finding())
             return findings
         }
-        guard let date = DateParser.parse(dateField.unfoldedValue)?.millisecondsSince1970 else {
+        guard let date = dates.parse(dateField.unfoldedValue)?.millisecondsSince1970 else {
             findings.append(IdentityFindings.malformedDate.finding(evidence: [headerEvidence(dateField, nil)]))
             return findings
         }

@@ -45,7 +45,13 @@ enum OwnAuthenticationResults {
 
     /// A property value: kept as is when it is a plain token, quoted otherwise.
     static func token(_ text: String) -> String {
-        let plain = !text.isEmpty && text.unicodeScalars.allSatisfy { $0.isASCII && $0.value > 0x20 && !"()<>,;:\\\"/[]?=".unicodeScalars.contains($0) }
+        // On the UTF-8 bytes: a scalar outside ASCII is made of bytes 0x80 and up, which the table refuses too.
+        let plain = !text.isEmpty && text.utf8.allSatisfy { tokenByte[Int($0)] }
         return plain ? text : quoted(text)
+    }
+
+    /// For each byte, whether it may stand in a plain token: printable ASCII (DEL included) but for the tspecials.
+    static let tokenByte: [Bool] = (0...255).map { byte in
+        byte > 0x20 && byte < 0x80 && !"()<>,;:\\\"/[]?=".utf8.contains(UInt8(byte))
     }
 }

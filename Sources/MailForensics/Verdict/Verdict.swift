@@ -30,24 +30,31 @@ public struct Verdict: Sendable, Hashable, Codable {
     /// Rolls findings up into a verdict: each finding adds its weight (by severity, adjusted per finding kind in
     /// `VerdictWeights`), the sum is capped at 100, and the level follows the score; the summary cites the strongest.
     public static func rollUp(_ findings: [Finding]) -> Verdict {
-        let weighted = Array(zip(findings, VerdictWeights.weights(findings)))
-        let score = Swift.min(100, weighted.reduce(0) { $0 + $1.1 })
-        let hasCritical = weighted.contains { $0.0.severity == .critical && $0.1 >= 40 }
-        let level: Level
-        if score >= 60 || (hasCritical && score >= 50) {
-            level = .highRisk
-        } else if score >= 25 {
-            level = .suspicious
-        } else if score > 0 {
-            level = .notice
-        } else {
-            level = .clean
+        // One pass over the findings by index (no (finding, weight) pairs copied into new arrays).
+        let weights = VerdictWeights.weights(findings)
+        var total = 0
+        var hasCritical = false
+        var unchecked = 0
+        var cited: [Int] = []
+        for i in findings.indices {
+            let severity = findings[i].severity, weight = weights[i]
+            total += weight
+            if severity == .critical && weight >= 40 { hasCritical = true }
+            if severity > .info && weight > 0 { cited.append(i) }
+            if severity >= .notice && VerdictWeights.isUnverifiable(findings[i]) { unchecked += 1 }
         }
-        let strongest = weighted.filter { $0.0.severity > .info && $0.1 > 0 }
-            .sorted { ($0.1, $0.0.severity) > ($1.1, $1.0.severity) }
-            .map(\.0)
-        let unchecked = findings.filter { $0.severity >= .notice && VerdictWeights.isUnverifiable($0) }.count
+        let score = Swift.min(100, total)
+        let level = self.level(score: score, hasCritical: hasCritical)
+        // The standard sort is stable, so ties keep the findings' order as before.
+        let strongest = cited.sorted { (weights[$0], findings[$0].severity) > (weights[$1], findings[$1].severity) }.map { findings[$0] }
         return Verdict(level: level, score: score, summary: summary(level: level, strongest: strongest, unchecked: unchecked))
+    }
+
+    /// The level a score gives; a critical finding of weight 40 or more lowers the high-risk threshold to 50.
+    static func level(score: Int, hasCritical: Bool) -> Level {
+        if score >= 60 || (hasCritical && score >= 50) { return .highRisk }
+        if score >= 25 { return .suspicious }
+        return score > 0 ? .notice : .clean
     }
 
     /// The catalogue's default explanation of each finding id, to tell a specific explanation from the generic one.

@@ -4,13 +4,16 @@ public enum AddressParser {
     /// Parses the value of an address field (From, To, Cc, Reply-To, Sender, ...).
     public static func parseList(_ field: HeaderField) -> AddressList {
         var list = parseList(bytes: Array(field.rawValue.filter { $0 != 0x0D && $0 != 0x0A }))
-        list.defects = list.defects.map { defect in
-            var located = defect
-            located.span = field.span
-            located.detail = "\(field.name): " + defect.detail
-            return located
-        }
+        list.defects = list.defects.map { located($0, in: field) }
         return list
+    }
+
+    /// A defect of a value parsed on its own, placed at the field it came from and named after it.
+    public static func located(_ defect: ParseDefect, in field: HeaderField) -> ParseDefect {
+        var located = defect
+        located.span = field.span
+        located.detail = "\(field.name): " + defect.detail
+        return located
     }
 
     /// Parses an address list given as text.
@@ -25,8 +28,70 @@ public enum AddressParser {
 
     /// Parses an address list from raw bytes (no line breaks).
     public static func parseList(bytes: [UInt8]) -> AddressList {
+        if let simple = bytes.withUnsafeBufferPointer(SimpleAddress.read) { return simple }
+        return parseListFully(bytes: bytes)
+    }
+
+    /// `parseList(bytes:)` through the tokenizer and the full grammar, whatever the text.
+    static func parseListFully(bytes: [UInt8]) -> AddressList {
         var parser = Parser(tokens: Tokenizer.tokenize(bytes))
         return parser.parseList()
+    }
+
+    /// The usual shapes of an address field read straight from the bytes: `local@domain`, `<local@domain>` and
+    /// `Name Words <local@domain>` where every word is atoms and dots (no quotes, comments, groups, literals or
+    /// 8-bit text). The full parser gives the same list for them; anything else is left to it (nil).
+    enum SimpleAddress {
+        /// Whether a byte is white space for the tokenizer (space, tab, CR, LF).
+        static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+        /// Whether a byte may stand in a dot-atom here: an atom byte (printable ASCII but the specials) or a dot.
+        static func isDotAtom(_ b: UInt8) -> Bool { b < 0x80 && (b == UInt8(ascii: ".") || !Tokenizer.endsAtom[Int(b)]) }
+
+        static func read(_ b: UnsafeBufferPointer<UInt8>) -> AddressList? {
+            var start = 0, end = b.count
+            while start < end, isSpace(b[start]) { start += 1 }
+            while end > start, isSpace(b[end - 1]) { end -= 1 }
+            guard start < end else { return nil }
+            func text(_ from: Int, _ to: Int) -> String { String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self) }
+            // Where the addr-spec is: after "<" up to a final ">", or the whole text.
+            let angled = b[end - 1] == UInt8(ascii: ">")
+            var specStart = start
+            if angled {
+                guard let open = b[start..<end].firstIndex(of: UInt8(ascii: "<")) else { return nil }
+                specStart = open + 1
+            }
+            let specEnd = angled ? end - 1 : end
+            guard let at = b[specStart..<specEnd].firstIndex(of: UInt8(ascii: "@")), at > specStart, at + 1 < specEnd,
+                  b[specStart..<at].allSatisfy(isDotAtom), b[(at + 1)..<specEnd].allSatisfy(isDotAtom) else { return nil }
+            var mailbox = Mailbox(localPart: text(specStart, at), domain: text(at + 1, specEnd))
+            if angled, let name = displayName(b, start, specStart - 1) {
+                guard !name.isEmpty else { return AddressList(entries: [.mailbox(mailbox)]) }
+                mailbox.rawDisplayName = name
+                mailbox.displayName = EncodedWords.decode(name)
+            } else if angled {
+                return nil
+            }
+            return AddressList(entries: [.mailbox(mailbox)])
+        }
+
+        /// The phrase before "<" as `Parser.displayText` writes it (its words joined by one space where white
+        /// space stood); nil when it holds anything but atoms, dots and white space.
+        static func displayName(_ b: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> String? {
+            var raw: [UInt8] = []
+            var space = false
+            var i = start
+            while i < end {
+                let c = b[i]
+                if isSpace(c) { space = true; i += 1; continue }
+                guard isDotAtom(c) else { return nil }
+                if space, !raw.isEmpty { raw.append(0x20) }
+                space = false
+                if c == UInt8(ascii: ".") { raw.append(c); i += 1; continue }
+                while i < end, isDotAtom(b[i]), b[i] != UInt8(ascii: ".") { raw.append(b[i]); i += 1 }
+            }
+            return String(decoding: raw, as: UTF8.self)
+        }
     }
 
     /// A lexical token of RFC 5322 §3.2 (atom, quoted string, comment, domain literal, special).

@@ -11,9 +11,11 @@ public enum DateParser {
     /// number is never taken for a date.
     public static func parseExact(_ text: String) -> MailDate? { read(text, exact: true) }
 
-    static func read(_ text: String, exact: Bool) -> MailDate? {
+    /// `usual: false` reads every text the general way (the tests compare both ways).
+    static func read(_ text: String, exact: Bool, usual: Bool = true) -> MailDate? {
         let trimmed = text.trimmingASCIIWhitespace()
         guard !trimmed.isEmpty, trimmed.utf8.count <= 512 else { return nil }
+        if usual, let found = readUsual(trimmed), !exact || found.year >= 1970 { return found.date }
         var notes: [String] = []
         var tokens = tokenize(trimmed, comments: &notes)
 
@@ -98,6 +100,78 @@ public enum DateParser {
         guard let semicolon = value.lastIndex(of: ";") else { return nil }
         return parse(String(value[value.index(after: semicolon)...]))
     }
+
+    /// The form nearly every Date and Received field has, `[Ddd,] D Mon YYYY HH:MM:SS +ZZZZ [(comment)]`
+    /// (RFC 5322 §3.3), read straight from the bytes of trimmed text. Anything else, or a value the general reader
+    /// would annotate (leap second, two-digit year), gives nil and is left to it; what this gives, it gives alike.
+    static func readUsual(_ trimmed: String) -> (date: MailDate, year: Int)? {
+        trimmed.utf8.withContiguousStorageIfAvailable { b -> (date: MailDate, year: Int)? in
+            let n = b.count
+            var i = 0
+            func blank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 }
+            func digit(_ k: Int) -> Int? { k < n && b[k] >= 0x30 && b[k] <= 0x39 ? Int(b[k] - 0x30) : nil }
+            func lower(_ k: Int) -> UInt8 { b[k] | 0x20 }
+            func isLetter(_ k: Int) -> Bool { k < n && (b[k] | 0x20) >= 0x61 && (b[k] | 0x20) <= 0x7A }
+            /// At least one blank (or, with `optional`, none), then `i` at the next byte.
+            func blanks(optional: Bool = false) -> Bool {
+                let start = i
+                while i < n, blank(b[i]) { i += 1 }
+                return optional || i > start
+            }
+            /// Three letters then not a letter nor a dot (which would make a longer word), lower case, packed.
+            func threeLetters() -> UInt32? {
+                guard isLetter(i), isLetter(i + 1), isLetter(i + 2), !isLetter(i + 3), i + 3 >= n || b[i + 3] != UInt8(ascii: ".") else { return nil }
+                defer { i += 3 }
+                return packed(lower(i), lower(i + 1), lower(i + 2))
+            }
+            // Optional day name and comma.
+            if isLetter(0) {
+                guard let word = threeLetters(), packedDayNames.contains(word), i < n, b[i] == UInt8(ascii: ",") else { return nil }
+                i += 1
+                _ = blanks(optional: true)
+            }
+            // Day: one or two digits.
+            guard let d1 = digit(i) else { return nil }
+            var day = d1
+            i += 1
+            if let d2 = digit(i) { day = day * 10 + d2; i += 1 }
+            guard blanks(), let monthWord = threeLetters(), let monthIndex = packedMonthNames.firstIndex(of: monthWord), blanks() else { return nil }
+            // Year: four digits.
+            guard let y1 = digit(i), let y2 = digit(i + 1), let y3 = digit(i + 2), let y4 = digit(i + 3) else { return nil }
+            let year = y1 * 1000 + y2 * 100 + y3 * 10 + y4
+            i += 4
+            guard year >= 1000, blanks() else { return nil }
+            // Time: HH:MM:SS.
+            guard let h1 = digit(i), let h2 = digit(i + 1), i + 2 < n, b[i + 2] == UInt8(ascii: ":"),
+                  let m1 = digit(i + 3), let m2 = digit(i + 4), i + 5 < n, b[i + 5] == UInt8(ascii: ":"),
+                  let s1 = digit(i + 6), let s2 = digit(i + 7) else { return nil }
+            i += 8
+            let hour = h1 * 10 + h2, minute = m1 * 10 + m2, second = s1 * 10 + s2
+            guard blanks() else { return nil }
+            // Zone: +HHMM or -HHMM.
+            guard i < n, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"),
+                  let z1 = digit(i + 1), let z2 = digit(i + 2), let z3 = digit(i + 3), let z4 = digit(i + 4), digit(i + 5) == nil else { return nil }
+            let zoneHours = z1 * 10 + z2, zoneMinutes = z3 * 10 + z4
+            let zone = (b[i] == UInt8(ascii: "-") ? -1 : 1) * (zoneHours * 3600 + zoneMinutes * 60)
+            i += 5
+            // Nothing more, or one comment without nested parentheses (the numeric zone wins over a named one).
+            if i < n {
+                guard blanks(), i < n, b[i] == UInt8(ascii: "("), b[n - 1] == UInt8(ascii: ")"), i < n - 1,
+                      !b[(i + 1)..<(n - 1)].contains(where: { $0 == UInt8(ascii: "(") || $0 == UInt8(ascii: ")") }) else { return nil }
+            }
+            let month = monthIndex + 1
+            guard zoneHours <= 23, zoneMinutes <= 59, day >= 1, day <= daysIn(month: month, year: year), hour <= 23, minute <= 59,
+                  second <= 59 else { return nil }
+            let days = Int64(daysFromCivil(year: year, month: month, day: day))
+            let seconds = days * 86_400 + Int64(hour * 3600 + minute * 60 + second) - Int64(zone)
+            return (MailDate(date: Date(timeIntervalSince1970: TimeInterval(seconds)), original: trimmed, zoneOffsetSeconds: zone, notes: []), year)
+        } ?? nil
+    }
+
+    /// Three lower-case ASCII letters in one number, for comparing a word with the names below.
+    static func packed(_ a: UInt8, _ b: UInt8, _ c: UInt8) -> UInt32 { UInt32(a) << 16 | UInt32(b) << 8 | UInt32(c) }
+    static let packedDayNames = dayNames.map { name in let u = Array(name.utf8); return packed(u[0], u[1], u[2]) }
+    static let packedMonthNames = monthNames.map { name in let u = Array(name.utf8); return packed(u[0], u[1], u[2]) }
 
     /// A piece of a date text: word, comment, number, time, numeric date or numeric zone.
     enum Token {

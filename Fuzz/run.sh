@@ -31,7 +31,8 @@ seeds_for() {
     # at a few inputs per second under the sanitizers).
     case $1 in
       message|mime|received|mbox) echo "$work $root/samples"; return ;;
-      msg) echo "$work"; [ -d "${corpus}/outlook-msg" ] && find "${corpus}/outlook-msg" -name '*.msg' -size -64k | head -3 | while read -r f; do cp "$f" "$work/"; done; return ;;
+      # sort and sed read all of find's output: with head, find could die of SIGPIPE and pipefail end the run.
+      msg) echo "$work"; if [ -d "${corpus}/outlook-msg" ]; then find "${corpus}/outlook-msg" -name '*.msg' -size -64k | sort | sed -n '1,3p' | while read -r f; do cp -f "$f" "$work/"; done; fi; return ;;
     esac
   fi
   case $1 in

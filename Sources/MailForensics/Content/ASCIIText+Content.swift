@@ -34,18 +34,9 @@ extension ASCIIText {
         text.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
     }
 
-    /// Foundation's `text.contains(word)`, on the bytes when both are ASCII: ASCII text holds no combining marks,
-    /// so there a match of the bytes is exactly a match of the characters (and an empty word matches nothing).
-    static func contains(_ text: String, _ word: String) -> Bool {
-        let haystack = text.utf8, needle = word.utf8
-        guard let first = needle.first, needle.allSatisfy({ $0 < 0x80 }), haystack.allSatisfy({ $0 < 0x80 }) else {
-            return text.contains(word)
-        }
-        var start = haystack.startIndex
-        while let found = haystack[start...].firstIndex(of: first) {
-            if haystack[found...].starts(with: needle) { return true }
-            start = haystack.index(after: found)
-        }
-        return false
+    /// Foundation's `text.contains(word)`, on the bytes when the text is simple ASCII (the byte search above);
+    /// otherwise Foundation answers.
+    static func includes(_ text: String, _ word: String) -> Bool {
+        contains(text, word) ?? text.contains(word)
     }
 }

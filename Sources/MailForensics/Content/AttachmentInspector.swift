@@ -190,7 +190,7 @@ enum AttachmentInspector {
         }
 
         // Executables and scripts, by content or by name.
-        if realFamily == .executable || ASCIIText.contains(description, "executable") && !ASCIIText.contains(description, "text") {
+        if realFamily == .executable || ASCIIText.includes(description, "executable") && !ASCIIText.includes(description, "text") {
             add(ContentFindings.executable, "executable",
                 "The attachment \(label) is a program by its content (\(info.realType.description)). \(ContentFindings.executable.meaning)")
         } else if let ext, executableExtensions.contains(ext) {
@@ -202,7 +202,7 @@ enum AttachmentInspector {
         if realFamily == .shortcut || description.hasPrefix("ms windows shortcut") || (ext.map(shortcutExtensions.contains) ?? false) {
             add(ContentFindings.shortcut, "shortcut", "The attachment \(label) is a Windows shortcut. \(ContentFindings.shortcut.meaning)")
         }
-        if realFamily == .diskImage || description.hasPrefix("iso 9660") || ASCIIText.contains(description, "udf filesystem")
+        if realFamily == .diskImage || description.hasPrefix("iso 9660") || ASCIIText.includes(description, "udf filesystem")
             || description.hasPrefix("microsoft disk image") || (ext.map(diskImageExtensions.contains) ?? false) {
             add(ContentFindings.diskImage, "disk-image", "The attachment \(label) is a disk image. \(ContentFindings.diskImage.meaning)")
         }
@@ -226,7 +226,7 @@ enum AttachmentInspector {
         var members: [ArchiveMember]?
         if ZIPDirectory.looksLikeZIP(data) { members = ZIPDirectory.members(data) }
         let hasVBAPart = members?.contains { $0.name.lowercased().hasSuffix("vbaproject.bin") } ?? false
-        if (ext.map(macroExtensions.contains) ?? false) || hasVBAPart || ASCIIText.contains(ASCIIText.lowercased(info.realType.mimeType), "macroenabled") {
+        if (ext.map(macroExtensions.contains) ?? false) || hasVBAPart || ASCIIText.includes(ASCIIText.lowercased(info.realType.mimeType), "macroenabled") {
             add(ContentFindings.macroDocument, "macro-document",
                 "The attachment \(label) is a macro-enabled Office document. \(ContentFindings.macroDocument.meaning)")
         } else if CompoundFile.hasSignature(data), oleHasVBA(data) {
@@ -259,7 +259,7 @@ enum AttachmentInspector {
         } else if info.realType.mimeType == "application/encrypted" {
             add(ContentFindings.encryptedArchive, "encrypted-archive",
                 "The Office document \(label) is encrypted with a password, so its content (macros included) could not be checked. \(ContentFindings.encryptedArchive.meaning)")
-        } else if realFamily == .archive, ASCIIText.contains(description, "encrypted") {
+        } else if realFamily == .archive, ASCIIText.includes(description, "encrypted") {
             add(ContentFindings.encryptedArchive, "encrypted-archive",
                 "The archive \(label) is encrypted, so its content could not be checked. \(ContentFindings.encryptedArchive.meaning)")
         }

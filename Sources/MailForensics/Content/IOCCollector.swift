@@ -20,7 +20,7 @@ enum IOCCollector {
             // The name the sending server gave or resolved to, as the receiving organization recorded it.
             if let entry = path.trustBoundary?.entryHop, let hop = path.hops.first(where: { $0.number == entry }) {
                 for name in [hop.reverseDNS, hop.helo].compactMap({ $0?.lowercased() })
-                where ASCIIText.contains(name, ".") && !name.hasPrefix("[") && !isIPAddress(name) && !name.hasSuffix(".local") && name.count <= 253 {
+                where ASCIIText.includes(name, ".") && !name.hasPrefix("[") && !isIPAddress(name) && !name.hasSuffix(".local") && name.count <= 253 {
                     list.add(.domain, name, context: "sending server name, \(hop.field) line \(hop.headerLine)")
                 }
             }
@@ -165,7 +165,7 @@ enum IOCCollector {
 
     /// False for private (RFC 1918, RFC 6598, ULA), loopback, link-local, unspecified and multicast addresses.
     static func isPublic(_ ip: String) -> Bool {
-        if ASCIIText.contains(ip, ":") {
+        if ASCIIText.includes(ip, ":") {
             let l = ip.lowercased()
             return !(l == "::1" || l == "::" || l.hasPrefix("fe80:") || l.hasPrefix("fc") || l.hasPrefix("fd") || l.hasPrefix("ff"))
         }
